@@ -1,0 +1,98 @@
+package dev.upskill.inference.embedding;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+
+import java.util.List;
+
+/**
+ * Feeds a {@link TokenBatch} to a sentence-transformer and turns its token embeddings into sentence
+ * vectors: the mean over the attention mask, then L2 normalisation (what sentence-transformers'
+ * {@code Pooling(mean) + Normalize} modules do).
+ */
+final class MeanPoolingTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
+
+    private static final String BATCH = "batch";
+
+    private final List<String> inputNames;
+    private final int tokenEmbeddingsOutput;
+
+    /**
+     * @param inputNames the model's inputs, of {@code input_ids}, {@code attention_mask}, {@code token_type_ids}
+     * @param tokenEmbeddingsOutput index of the {@code [batch, tokens, dims]} output
+     */
+    MeanPoolingTranslator(List<String> inputNames, int tokenEmbeddingsOutput) {
+        this.inputNames = List.copyOf(inputNames);
+        this.tokenEmbeddingsOutput = tokenEmbeddingsOutput;
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
+        ctx.setAttachment(BATCH, batch);
+        NDManager manager = ctx.getNDManager();
+        Shape shape = new Shape(batch.size(), batch.length());
+        NDList inputs = new NDList(inputNames.size());
+        for (String name : inputNames) {
+            long[] data = switch (name) {
+                case "input_ids" -> batch.inputIds();
+                case "attention_mask" -> batch.attentionMask();
+                case "token_type_ids" -> batch.typeIds();
+                default -> throw new IllegalStateException("unsupported model input '" + name
+                        + "': expected input_ids, attention_mask and optionally token_type_ids");
+            };
+            NDArray array = manager.create(data, shape);
+            array.setName(name);
+            inputs.add(array);
+        }
+        return inputs;
+    }
+
+    @Override
+    public float[][] processOutput(TranslatorContext ctx, NDList outputs) {
+        TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
+        NDArray tokens = outputs.get(tokenEmbeddingsOutput);
+        Shape shape = tokens.getShape();
+        if (shape.dimension() != 3) {
+            throw new IllegalStateException("expected token embeddings [batch, tokens, dims], got " + shape);
+        }
+        int length = (int) shape.get(1);
+        int dims = (int) shape.get(2);
+        float[] hidden = tokens.toFloatArray();
+        long[] mask = batch.attentionMask();
+        float[][] vectors = new float[batch.size()][];
+        for (int row = 0; row < batch.size(); row++) {
+            vectors[row] = poolRow(hidden, mask, row, length, dims);
+        }
+        return vectors;
+    }
+
+    private static float[] poolRow(float[] hidden, long[] mask, int row, int length, int dims) {
+        float[] sum = new float[dims];
+        int counted = 0;
+        for (int t = 0; t < length; t++) {
+            if (mask[row * length + t] == 0) {
+                continue;
+            }
+            counted++;
+            int base = (row * length + t) * dims;
+            for (int d = 0; d < dims; d++) {
+                sum[d] += hidden[base + d];
+            }
+        }
+        // The mean's divisor cancels in the normalisation below; it is kept so that an all-zero row stays zero.
+        double norm = 0;
+        for (int d = 0; d < dims; d++) {
+            sum[d] /= Math.max(counted, 1);
+            norm += (double) sum[d] * sum[d];
+        }
+        float scale = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+        for (int d = 0; d < dims; d++) {
+            sum[d] *= scale;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.upskill.inference.embedding;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sentence-transformer run by DJL on ONNX Runtime: tokenizes, runs the model on a batch padded to its
+ * longest text, mean-pools and normalises. Load once; give each thread its own {@link Runner} (a DJL
+ * {@link Predictor} is not thread-safe; the tokenizer and the ONNX session are).
+ */
+public final class SentenceEncoder implements TextEncoder {
+
+    private final String name;
+    private final String version;
+    private final int maxTokens;
+    private final HuggingFaceTokenizer tokenizer;
+    private final Model model;
+    private final MeanPoolingTranslator translator;
+    private final int dimensions;
+
+    private SentenceEncoder(ModelSource source, int intraOpThreads) throws IOException, MalformedModelException {
+        this.name = source.name();
+        this.version = source.version();
+        this.maxTokens = source.maxTokens();
+        try (InputStream in = source.tokenizer().open()) {
+            // The tokenizer.json files of the bundled models pad and truncate at a fixed 128 tokens; override
+            // both so that a batch is padded only to its longest text and truncation happens at the model's limit.
+            this.tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
+                    "padding", "false",
+                    "truncation", "true",
+                    "maxLength", Integer.toString(maxTokens)));
+        }
+        Model loaded = Model.newInstance(name, Device.cpu(), "OnnxRuntime");
+        try (InputStream in = source.weights().open()) {
+            // One inter-op thread: the graph is sequential; intra-op threads parallelise each matrix product.
+            loaded.load(in, Map.of(
+                    "interOpNumThreads", "1",
+                    "intraOpNumThreads", Integer.toString(intraOpThreads),
+                    "executionMode", "SEQUENTIAL",
+                    "optLevel", "ALL_OPT"));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            loaded.close();
+            tokenizer.close();
+            throw e;
+        }
+        this.model = loaded;
+        List<String> inputs = model.describeInput().keys();
+        this.translator = new MeanPoolingTranslator(inputs, 0);
+        try (Runner probe = newRunner()) {
+            this.dimensions = probe.encode(List.of("warm-up")).getFirst().vector().length;
+        }
+    }
+
+    /**
+     * Loads the model.
+     *
+     * @param intraOpThreads ONNX Runtime threads used inside one model run
+     */
+    public static SentenceEncoder load(ModelSource source, int intraOpThreads) {
+        try {
+            return new SentenceEncoder(source, intraOpThreads);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load model " + source.name(), e);
+        } catch (MalformedModelException e) {
+            throw new IllegalArgumentException("model " + source.name() + " is not a valid ONNX model", e);
+        }
+    }
+
+    @Override
+    public Runner newRunner() {
+        return new PredictorRunner(model.newPredictor(translator));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public int dimensions() {
+        return dimensions;
+    }
+
+    public int maxTokens() {
+        return maxTokens;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        tokenizer.close();
+    }
+
+    /** Runs the model through this thread's own DJL predictor. */
+    private final class PredictorRunner implements Runner {
+        private final Predictor<TokenBatch, float[][]> predictor;
+
+        private PredictorRunner(Predictor<TokenBatch, float[][]> predictor) {
+            this.predictor = predictor;
+        }
+
+        @Override
+        public List<TextEmbedding> encode(List<String> texts) {
+            List<Encoding> encodings = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                encodings.add(tokenizer.encode(text));
+            }
+            TokenBatch batch = TokenBatch.of(encodings);
+            float[][] vectors;
+            try {
+                vectors = predictor.predict(batch);
+            } catch (TranslateException e) {
+                throw new IllegalStateException("model run failed for a batch of " + texts.size(), e);
+            }
+            List<TextEmbedding> out = new ArrayList<>(texts.size());
+            for (int i = 0; i < vectors.length; i++) {
+                out.add(new TextEmbedding(vectors[i], batch.tokenCounts()[i], batch.truncated()[i]));
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            predictor.close();
+        }
+    }
+}

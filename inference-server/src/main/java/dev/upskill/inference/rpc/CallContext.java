@@ -1,0 +1,51 @@
+package dev.upskill.inference.rpc;
+
+import io.grpc.Context;
+import org.slf4j.MDC;
+
+import java.util.concurrent.Executor;
+
+/**
+ * What the server knows about the call being served, carried in the gRPC {@link Context}: its request id
+ * and when it arrived. Set by {@link RequestIdInterceptor}.
+ */
+public final class CallContext {
+
+    /** SLF4J MDC key of the request id; the log pattern prints it on every line about a call. */
+    public static final String MDC_KEY = "requestId";
+
+    static final Context.Key<String> REQUEST_ID = Context.key("upskill-request-id");
+    static final Context.Key<Long> RECEIVED_NANOS = Context.key("upskill-received-nanos");
+
+    private CallContext() {
+    }
+
+    /** The current call's request id, or {@code "-"} outside a call. */
+    public static String requestId() {
+        String id = REQUEST_ID.get();
+        return id == null ? "-" : id;
+    }
+
+    /** {@link System#nanoTime()} when the current call arrived (now, outside a call). */
+    public static long receivedNanos() {
+        Long received = RECEIVED_NANOS.get();
+        return received == null ? System.nanoTime() : received;
+    }
+
+    /**
+     * An executor that runs tasks in the current call's gRPC context with its request id in the MDC, so
+     * work handed to another thread still logs and times as part of the call.
+     */
+    public static Executor propagating(Executor executor) {
+        Context context = Context.current();
+        String requestId = requestId();
+        return task -> executor.execute(() -> {
+            Context previous = context.attach();
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, requestId)) {
+                task.run();
+            } finally {
+                context.detach(previous);
+            }
+        });
+    }
+}

@@ -1,0 +1,178 @@
+package dev.upskill.inference.server;
+
+import dev.upskill.inference.embedding.EmbeddingGrpcService;
+import dev.upskill.inference.embedding.EmbeddingRuntime;
+import dev.upskill.inference.embedding.TextEncoder;
+import dev.upskill.inference.rpc.RequestIdInterceptor;
+import dev.upskill.proto.v1.EmbeddingServiceGrpc;
+import io.grpc.BindableService;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The inference gRPC server: health, reflection, the inference services and the interceptors every call
+ * passes (request id, metrics, concurrency limit).
+ *
+ * <p>Life cycle: {@link #start()} opens the port with health NOT_SERVING; {@link #loadModels()} loads and
+ * warms the models, then health turns SERVING; {@link #stop()} turns health NOT_SERVING, stops accepting
+ * calls, lets in-flight calls finish for the configured grace period, then closes.
+ */
+public final class InferenceServer {
+
+    private static final Logger log = LoggerFactory.getLogger(InferenceServer.class);
+
+    /** Services registered with the health service; "" is the whole server. */
+    private static final List<String> HEALTH_SERVICES = List.of("", EmbeddingServiceGrpc.SERVICE_NAME);
+
+    private final ServerConfig config;
+    private final Supplier<? extends TextEncoder> modelLoader;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final ExecutorService callExecutor;
+    private final EmbeddingRuntime embedding;
+    private final Server server;
+    private final ConcurrencyLimitInterceptor concurrencyLimit;
+    private final CallMetricsInterceptor callMetrics;
+    private final RequestIdInterceptor requestIds = new RequestIdInterceptor();
+    private volatile boolean stopped;
+
+    /**
+     * @param transport a server builder for the transport (Netty from {@link #netty}, in-process in tests)
+     * @param modelLoader loads the embedding model (called by {@link #loadModels()})
+     */
+    public InferenceServer(ServerConfig config, ServerBuilder<?> transport, MeterRegistry registry,
+                           Supplier<? extends TextEncoder> modelLoader) {
+        this.config = config;
+        this.modelLoader = modelLoader;
+        this.callExecutor = Executors.newFixedThreadPool(config.workerThreads(),
+                Thread.ofPlatform().name("grpc-call-", 0).daemon(true).factory());
+        this.embedding = new EmbeddingRuntime(config.batching(), registry);
+        this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());
+        this.callMetrics = new CallMetricsInterceptor(registry);
+        for (String service : HEALTH_SERVICES) {
+            health.setStatus(service, ServingStatus.NOT_SERVING);
+        }
+        transport.executor(callExecutor)
+                .addService(health.getHealthService())
+                .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits(), callExecutor)));
+        for (BindableService unimplemented : UnimplementedServices.all()) {
+            transport.addService(intercepted(unimplemented));
+        }
+        if (config.reflection()) {
+            // v1 and the older v1alpha: grpcurl and most tools try v1 first and fall back.
+            transport.addService(ProtoReflectionServiceV1.newInstance());
+            transport.addService(legacyReflection());
+        }
+        this.server = transport.build();
+    }
+
+    @SuppressWarnings("deprecation")
+    private static BindableService legacyReflection() {
+        return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
+    }
+
+    /** A Netty transport on the configured address and port, with TLS when configured. */
+    public static ServerBuilder<?> netty(ServerConfig config) {
+        ServerCredentials credentials = InsecureServerCredentials.create();
+        if (config.tls().isPresent()) {
+            try {
+                credentials = TlsServerCredentials.create(config.tls().get().certificateChain().toFile(),
+                        config.tls().get().privateKey().toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read tls.cert / tls.key", e);
+            }
+        }
+        return NettyServerBuilder
+                .forAddress(new InetSocketAddress(config.bind(), config.port()), credentials)
+                .maxInboundMessageSize(config.maxMessageBytes())
+                .permitKeepAliveTime(10, TimeUnit.SECONDS);
+    }
+
+    private ServerServiceDefinition intercepted(BindableService service) {
+        // The last interceptor listed runs first: request id, then metrics, then the concurrency limit.
+        return ServerInterceptors.intercept(service, concurrencyLimit, callMetrics, requestIds);
+    }
+
+    /** Opens the port; health reports NOT_SERVING until {@link #loadModels()} finishes. */
+    public InferenceServer start() throws IOException {
+        server.start();
+        log.info("inference server listening on port {} ({}), health NOT_SERVING until models are ready",
+                port(), config.tls().isPresent() ? "TLS" : "plaintext");
+        return this;
+    }
+
+    /** Loads and warms up the models, then reports SERVING. */
+    public void loadModels() {
+        embedding.load(modelLoader);
+        if (stopped) {
+            return;
+        }
+        for (String service : HEALTH_SERVICES) {
+            health.setStatus(service, ServingStatus.SERVING);
+        }
+        log.info("health SERVING");
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /**
+     * Graceful shutdown: NOT_SERVING, refuse new calls, let in-flight calls finish within the grace period,
+     * cancel what is left, free the models.
+     */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        Duration grace = config.shutdownGrace();
+        log.info("shutting down: draining in-flight calls for up to {} s", grace.toSeconds());
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("grace period over; cancelling the calls still in flight");
+                server.shutdownNow();
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        embedding.close(Duration.ofSeconds(5));
+        callExecutor.shutdown();
+        log.info("inference server stopped");
+    }
+
+    /** Blocks until the server has terminated (gRPC threads are daemons; main must wait here). */
+    public void blockUntilShutdown() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Wraps a gRPC shutdown for a JVM shutdown hook. */
+    Thread shutdownHook() {
+        return Thread.ofPlatform().name("shutdown").unstarted(this::stop);
+    }
+}

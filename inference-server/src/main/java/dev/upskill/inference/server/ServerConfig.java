@@ -1,0 +1,150 @@
+package dev.upskill.inference.server;
+
+import dev.upskill.inference.embedding.EmbeddingBatcher;
+import dev.upskill.inference.embedding.EmbeddingLimits;
+import dev.upskill.inference.embedding.ModelSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The inference server's configuration, checked once at start-up. Build it with {@link ConfigSources} or,
+ * in tests, {@link #defaults()} and the {@code with*} methods.
+ */
+public record ServerConfig(
+        String bind,
+        int port,
+        int metricsPort,
+        int workerThreads,
+        int maxInFlight,
+        EmbeddingLimits limits,
+        int maxMessageBytes,
+        String modelVariant,
+        Optional<Path> modelPath,
+        int modelMaxTokens,
+        int modelThreads,
+        EmbeddingBatcher.Settings batching,
+        Optional<TlsFiles> tls,
+        Duration shutdownGrace,
+        boolean reflection) {
+
+    /** A PEM certificate chain and its private key. */
+    public record TlsFiles(Path certificateChain, Path privateKey) {
+    }
+
+    /** Every setting at its default. */
+    public static ServerConfig defaults() {
+        return from(new EnumMap<>(Setting.class));
+    }
+
+    static ServerConfig from(Map<Setting, String> given) {
+        Values v = new Values(given);
+        String cert = v.string(Setting.TLS_CERT);
+        String key = v.string(Setting.TLS_KEY);
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw new IllegalArgumentException("tls.cert and tls.key must be set together");
+        }
+        Optional<TlsFiles> tls = cert.isEmpty() ? Optional.empty()
+                : Optional.of(new TlsFiles(v.existingFile(Setting.TLS_CERT), v.existingFile(Setting.TLS_KEY)));
+        String modelPath = v.string(Setting.MODEL_PATH);
+        int threads = v.integer(Setting.MODEL_THREADS, 0, 256);
+        return new ServerConfig(
+                v.string(Setting.BIND),
+                v.integer(Setting.PORT, 0, 65535),
+                v.integer(Setting.METRICS_PORT, -1, 65535),
+                v.integer(Setting.WORKER_THREADS, 1, 1024),
+                v.integer(Setting.MAX_IN_FLIGHT, 1, 1_000_000),
+                new EmbeddingLimits(v.integer(Setting.MAX_TEXTS, 1, 100_000),
+                        v.integer(Setting.MAX_TEXT_CHARS, 1, 10_000_000)),
+                v.integer(Setting.MAX_MESSAGE_BYTES, 1024, Integer.MAX_VALUE),
+                v.string(Setting.MODEL_VARIANT),
+                modelPath.isEmpty() ? Optional.empty() : Optional.of(Path.of(modelPath)),
+                v.integer(Setting.MODEL_MAX_TOKENS, 3, 8192),
+                threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                new EmbeddingBatcher.Settings(
+                        v.integer(Setting.BATCH_MAX_SIZE, 1, 1024),
+                        Duration.ofNanos(v.integer(Setting.BATCH_MAX_WAIT_MICROS, 0, 1_000_000) * 1000L),
+                        v.integer(Setting.QUEUE_CAPACITY, 1, 10_000_000),
+                        v.integer(Setting.BATCH_RUNNERS, 1, 64)),
+                tls,
+                Duration.ofSeconds(v.integer(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
+                v.bool(Setting.REFLECTION));
+    }
+
+    /** The model this configuration names. */
+    public ModelSource modelSource() {
+        return ModelSource.resolve(modelVariant, modelPath.orElse(null), modelMaxTokens);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(bind, newPort, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, tls, shutdownGrace, reflection);
+    }
+
+    public ServerConfig withMetricsPort(int newPort) {
+        return new ServerConfig(bind, port, newPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, tls, shutdownGrace, reflection);
+    }
+
+    public ServerConfig withBatching(EmbeddingBatcher.Settings newBatching) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, modelThreads, newBatching, tls, shutdownGrace, reflection);
+    }
+
+    public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, newMaxInFlight, newLimits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, tls, shutdownGrace, reflection);
+    }
+
+    public ServerConfig withShutdownGrace(Duration grace) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, tls, grace, reflection);
+    }
+
+    public ServerConfig withTls(TlsFiles files) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, Optional.of(files), shutdownGrace,
+                reflection);
+    }
+
+    /** Typed, range-checked reads whose errors name the setting. */
+    private record Values(Map<Setting, String> given) {
+        String string(Setting s) {
+            return given.getOrDefault(s, s.defaultValue()).strip();
+        }
+
+        int integer(Setting s, int min, int max) {
+            String raw = string(s);
+            int value;
+            try {
+                value = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(s.key() + " must be an integer, got '" + raw + "'");
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(s.key() + " must be in " + min + ".." + max + ", got " + value);
+            }
+            return value;
+        }
+
+        boolean bool(Setting s) {
+            String raw = string(s);
+            if (!raw.equals("true") && !raw.equals("false")) {
+                throw new IllegalArgumentException(s.key() + " must be true or false, got '" + raw + "'");
+            }
+            return Boolean.parseBoolean(raw);
+        }
+
+        Path existingFile(Setting s) {
+            Path path = Path.of(string(s));
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException(s.key() + " is not a readable file: " + path);
+            }
+            return path;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.upskill.inference.server;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the inference server, with its default and meaning. One list feeds the command-line
+ * flags ({@code --port}), the environment variables ({@code UPSKILL_PORT}), the configuration file keys
+ * ({@code port=}) and docs/configuration.md (a test keeps that table complete).
+ */
+public enum Setting {
+    PORT("port", "9090", "gRPC port (0 picks a free port)."),
+    BIND("bind", "0.0.0.0", "Address the gRPC and metrics ports listen on."),
+    METRICS_PORT("metrics.port", "9464", "Port of the Prometheus endpoint `/metrics` (-1 disables it)."),
+    WORKER_THREADS("worker.threads", "4", "Threads running gRPC call handlers (validation, response building); "
+            + "model runs happen on the batch runners."),
+    MAX_IN_FLIGHT("limits.max-in-flight", "1024", "Most calls being served at once; more are refused with "
+            + "RESOURCE_EXHAUSTED."),
+    MAX_TEXTS("limits.max-texts", "256", "Most texts in one embedding request."),
+    MAX_TEXT_CHARS("limits.max-text-chars", "10000", "Most characters (UTF-16 units) in one text."),
+    MAX_MESSAGE_BYTES("limits.max-message-bytes", "4194304", "Largest request message in bytes; larger ones are "
+            + "refused with RESOURCE_EXHAUSTED by the transport."),
+    MODEL_VARIANT("model.variant", "quantized", "Bundled all-MiniLM-L6-v2: `quantized` (int8, default) or `full` "
+            + "(float32)."),
+    MODEL_PATH("model.path", "", "Directory with any sentence-transformer exported to ONNX (`*.onnx` + "
+            + "`tokenizer.json`); overrides `model.variant`."),
+    MODEL_MAX_TOKENS("model.max-tokens", "256", "Truncation length in tokens, [CLS] and [SEP] included."),
+    MODEL_THREADS("model.intra-op-threads", "0", "ONNX Runtime threads inside one model run (0: one per core)."),
+    BATCH_MAX_SIZE("batch.max-size", "32", "Most texts coalesced into one model run (1 switches dynamic "
+            + "batching off)."),
+    BATCH_MAX_WAIT_MICROS("batch.max-wait-micros", "2000", "Longest a model run waits for concurrent requests to "
+            + "join it, in microseconds; a lone request never waits."),
+    BATCH_RUNNERS("batch.runners", "1", "Threads running the model, each with its own predictor."),
+    QUEUE_CAPACITY("queue.capacity", "4096", "Most texts waiting for a model run; when full, requests are refused "
+            + "with RESOURCE_EXHAUSTED."),
+    TLS_CERT("tls.cert", "", "PEM certificate chain; with `tls.key` the server speaks TLS only."),
+    TLS_KEY("tls.key", "", "PEM private key (PKCS#8) for `tls.cert`."),
+    SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "30", "On shutdown, how long in-flight calls may finish "
+            + "before they are cancelled."),
+    REFLECTION("reflection.enabled", "true", "Serve gRPC server reflection (grpcurl `list`/`describe`).");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** Key in the configuration file; the flag is {@code --} + key. */
+    public String key() {
+        return key;
+    }
+
+    public String flag() {
+        return "--" + key;
+    }
+
+    /** {@code UPSKILL_} + the key upper-cased with dots and dashes as underscores. */
+    public String environmentVariable() {
+        return "UPSKILL_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}
