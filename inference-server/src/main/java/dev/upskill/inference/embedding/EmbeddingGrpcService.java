@@ -13,6 +13,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -45,12 +46,12 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
         CompletableFuture<EmbedResponse> response;
         try {
             validate(request, "texts");
-            response = embed(request);
+            response = embed(request, CallContext.propagating(responses));
         } catch (RuntimeException e) {
             call.onError(Statuses.toStatus(e));
             return;
         }
-        response.whenCompleteAsync((embedded, failure) -> {
+        response.whenComplete((embedded, failure) -> {
             if (call.isCancelled()) {
                 return;
             }
@@ -60,7 +61,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
                 call.onNext(embedded);
                 call.onCompleted();
             }
-        }, CallContext.propagating(responses));
+        });
     }
 
     @Override
@@ -84,18 +85,18 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
                 CompletableFuture<EmbedResponse> response;
                 try {
                     validate(request, field);
-                    response = embed(request);
+                    response = embed(request, inCallContext);
                 } catch (RuntimeException e) {
                     fail(e);
                     return;
                 }
                 tail = tail.thenCombine(response, (previous, embedded) -> embedded)
-                        .thenAcceptAsync(embedded -> {
+                        .thenAccept(embedded -> {
                             if (!ended.get() && !call.isCancelled()) {
                                 call.onNext(embedded);
                                 call.request(1);
                             }
-                        }, inCallContext)
+                        })
                         .exceptionally(failure -> {
                             fail(failure);
                             return null;
@@ -124,13 +125,23 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
         };
     }
 
-    private CompletableFuture<EmbedResponse> embed(EmbedRequest request) {
+    /**
+     * Submits the texts; the response is built and completed on {@code inCallContext}, off the model runner
+     * and inside the call's context (request id, arrival time).
+     */
+    private CompletableFuture<EmbedResponse> embed(EmbedRequest request, Executor inCallContext) {
         EmbeddingBatcher batcher = runtime.batcher();
         ModelVersion model = ModelVersion.newBuilder()
                 .setName(batcher.modelName()).setVersion(batcher.modelVersion()).build();
         int dimensions = batcher.dimensions();
         return batcher.submit(request.getTextsList(), CallerBudget.ofCurrentCall())
-                .thenApply(result -> toResponse(result, model, dimensions));
+                .handleAsync((result, failure) -> {
+                    if (failure != null) {
+                        throw failure instanceof CompletionException completion ? completion
+                                : new CompletionException(failure);
+                    }
+                    return toResponse(result, model, dimensions);
+                }, inCallContext);
     }
 
     private static EmbedResponse toResponse(BatchedEmbeddings result, ModelVersion model, int dimensions) {

@@ -152,11 +152,17 @@ public final class InferenceServer {
         health.enterTerminalState();
         server.shutdown();
         try {
-            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("grace period over; cancelling the calls still in flight");
-                server.shutdownNow();
-                server.awaitTermination(5, TimeUnit.SECONDS);
+            // Wait for the inference calls in flight; health Watch streams would otherwise hold the server
+            // open for the whole grace period, so they are cut once the real work has drained.
+            long until = System.nanoTime() + grace.toNanos();
+            while (callMetrics.inFlight() > 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
             }
+            if (callMetrics.inFlight() > 0) {
+                log.warn("grace period over; cancelling {} calls still in flight", callMetrics.inFlight());
+            }
+            server.shutdownNow();
+            server.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.upskill.inference.embedding;
 
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,7 @@ class SentenceEncoderTest {
             "x");
 
     static SentenceEncoder encoder;
-    static SentenceEncoder.Runner runner;
+    static TextEncoder.Runner runner;
 
     @BeforeAll
     static void load() {
@@ -37,23 +38,44 @@ class SentenceEncoderTest {
     }
 
     @Test
-    void matchesAnIndependentOnnxRuntimePathOnEveryText() {
+    void quantizedModelMatchesAnIndependentOnnxRuntimePathOnEveryText() {
         // The reference runs the same weights through ONNX Runtime's own Java API with langchain4j's
-        // tokenisation and pooling code: nothing of DJL is shared.
+        // tokenisation and pooling code: nothing of DJL is shared. One text per run on both sides, because
+        // the int8 model quantizes activations with one scale per run (see the batching test below).
         var reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        List<TextEmbedding> ours = runner.encode(TEXTS);
-        for (int i = 0; i < TEXTS.size(); i++) {
-            float[] expected = reference.embed(TEXTS.get(i)).content().vector();
-            double cosine = cosine(expected, ours.get(i).vector());
-            assertTrue(cosine >= 0.999, "cosine " + cosine + " for '" + TEXTS.get(i) + "'");
+        for (String text : TEXTS) {
+            float[] expected = reference.embed(text).content().vector();
+            double cosine = cosine(expected, runner.encode(List.of(text)).getFirst().vector());
+            assertTrue(cosine >= 0.999, "cosine " + cosine + " for '" + text + "'");
         }
     }
 
     @Test
-    void batchingAndPaddingDoNotChangeAVector() {
-        float[] alone = runner.encode(List.of(TEXTS.get(0))).getFirst().vector();
-        float[] inBatch = runner.encode(TEXTS).getFirst().vector();
-        assertTrue(cosine(alone, inBatch) > 0.99999, "padding to a longer text must not move the vector");
+    void fullPrecisionModelInABatchMatchesTheIndependentPathOnEveryText() {
+        // In float32 a padded, batched run must give each text the vector it gets alone: this checks the
+        // padding, the attention mask and the pooling of batches against the reference.
+        var reference = new AllMiniLmL6V2EmbeddingModel();
+        try (SentenceEncoder full = SentenceEncoder.load(ModelSource.fullMiniLm(), 2);
+             TextEncoder.Runner fullRunner = full.newRunner()) {
+            List<TextEmbedding> batched = fullRunner.encode(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                float[] expected = reference.embed(TEXTS.get(i)).content().vector();
+                double cosine = cosine(expected, batched.get(i).vector());
+                assertTrue(cosine >= 0.999, "cosine " + cosine + " for '" + TEXTS.get(i) + "'");
+            }
+        }
+    }
+
+    @Test
+    void quantizedModelInABatchStaysCloseToItsVectorAlone() {
+        // Dynamic int8 quantization takes one activation scale per run, so batch-mates shift a vector a
+        // little (measured: cosine 0.97 to 0.995). Documented in docs/api.md; batch.max-size=1 avoids it.
+        List<TextEmbedding> batched = runner.encode(TEXTS);
+        for (int i = 0; i < TEXTS.size(); i++) {
+            float[] alone = runner.encode(List.of(TEXTS.get(i))).getFirst().vector();
+            double cosine = cosine(alone, batched.get(i).vector());
+            assertTrue(cosine >= 0.96, "cosine " + cosine + " for '" + TEXTS.get(i) + "'");
+        }
     }
 
     @Test
@@ -66,7 +88,7 @@ class SentenceEncoderTest {
             assertFalse(e.truncated());
         }
         assertEquals(3, out.get(5).tokenCount(), "'x' is [CLS] x [SEP]");
-        assertEquals(6, out.get(0).tokenCount(), "[CLS] negotiation with stake ##holders [SEP]");
+        assertEquals(5, out.get(0).tokenCount(), "[CLS] negotiation with stakeholders [SEP]");
     }
 
     @Test

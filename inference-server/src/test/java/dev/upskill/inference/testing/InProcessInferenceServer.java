@@ -1,0 +1,44 @@
+package dev.upskill.inference.testing;
+
+import dev.upskill.inference.embedding.TextEncoder;
+import dev.upskill.inference.server.InferenceServer;
+import dev.upskill.inference.server.ServerConfig;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/** A whole {@link InferenceServer} on the in-process transport, models loaded, with a channel to it. */
+public final class InProcessInferenceServer implements AutoCloseable {
+
+    public final InferenceServer server;
+    public final ManagedChannel channel;
+    public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private InProcessInferenceServer(ServerConfig config, TextEncoder encoder) {
+        String name = InProcessServerBuilder.generateName();
+        server = new InferenceServer(config.withShutdownGrace(Duration.ofSeconds(5)),
+                InProcessServerBuilder.forName(name), registry, () -> encoder);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.loadModels();
+        channel = InProcessChannelBuilder.forName(name).build();
+    }
+
+    public static InProcessInferenceServer start(ServerConfig config, TextEncoder encoder) {
+        return new InProcessInferenceServer(config, encoder);
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+        server.stop();
+    }
+}
