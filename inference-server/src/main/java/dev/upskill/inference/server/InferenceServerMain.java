@@ -40,6 +40,7 @@ public final class InferenceServerMain {
                 return;
             }
             config = configFrom(parsed, System.getenv());
+            config.modelSource(); // a bad model.variant / model.path fails here, before any port opens
         } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             System.err.println("upskill-inference-server: " + e.getMessage());
             System.err.println("Run with --help for the settings.");
@@ -67,8 +68,13 @@ public final class InferenceServerMain {
                 metrics.close();
             }
         }));
-        server.loadModels();
-        log.info("ready: grpcurl -plaintext localhost:{} list", server.port());
+        try {
+            server.loadModels();
+        } catch (RuntimeException e) {
+            log.error("cannot load the embedding model; stopping", e);
+            System.exit(1);
+        }
+        log.info("ready: grpcurl {}localhost:{} list", config.tls().isPresent() ? "" : "-plaintext ", server.port());
         server.blockUntilShutdown();
     }
 
