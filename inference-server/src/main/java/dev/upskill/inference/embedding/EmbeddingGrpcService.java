@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code upskill.v1.EmbeddingService}: validates requests against the limits, hands texts to the
- * {@link EmbeddingBatcher} and answers from the gRPC executor (never from a model runner thread, which must
- * go straight back to running the model).
+ * {@link EmbeddingBatcher} and answers as soon as the batch is done, on the runner thread itself and inside
+ * the call's context. Handing the response to another thread would cost a thread wake-up per call (measured:
+ * hundreds of µs on a 2-core VM); building it costs a few µs per text, under 1% of a batch's model run.
  */
 public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingServiceImplBase {
 
@@ -29,15 +30,10 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
 
     private final EmbeddingRuntime runtime;
     private final EmbeddingLimits limits;
-    private final Executor responses;
 
-    /**
-     * @param responses executor that builds and sends responses (the server's call executor)
-     */
-    public EmbeddingGrpcService(EmbeddingRuntime runtime, EmbeddingLimits limits, Executor responses) {
+    public EmbeddingGrpcService(EmbeddingRuntime runtime, EmbeddingLimits limits) {
         this.runtime = runtime;
         this.limits = limits;
-        this.responses = responses;
     }
 
     @Override
@@ -46,7 +42,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
         CompletableFuture<EmbedResponse> response;
         try {
             validate(request, "texts");
-            response = embed(request, CallContext.propagating(responses));
+            response = embed(request, CallContext.inCurrentCall());
         } catch (RuntimeException e) {
             call.onError(Statuses.toStatus(e));
             return;
@@ -69,7 +65,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
         ServerCallStreamObserver<EmbedResponse> call = (ServerCallStreamObserver<EmbedResponse>) observer;
         call.disableAutoRequest();
         call.request(STREAM_WINDOW);
-        Executor inCallContext = CallContext.propagating(responses);
+        Executor inCallContext = CallContext.inCurrentCall();
         return new StreamObserver<>() {
             private final AtomicBoolean ended = new AtomicBoolean();
             private int index;
@@ -126,8 +122,8 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
     }
 
     /**
-     * Submits the texts; the response is built and completed on {@code inCallContext}, off the model runner
-     * and inside the call's context (request id, arrival time).
+     * Submits the texts; the response is built and completed through {@code inCallContext}, inside the call's
+     * context (request id, arrival time).
      */
     private CompletableFuture<EmbedResponse> embed(EmbedRequest request, Executor inCallContext) {
         EmbeddingBatcher batcher = runtime.batcher();

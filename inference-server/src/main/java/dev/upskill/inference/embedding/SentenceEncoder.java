@@ -3,10 +3,11 @@ package dev.upskill.inference.embedding;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,9 @@ public final class SentenceEncoder implements TextEncoder {
     private final MeanPoolingTranslator translator;
     private final int dimensions;
 
-    private SentenceEncoder(ModelSource source, int intraOpThreads) throws IOException, MalformedModelException {
+    private final OrtSession.SessionOptions sessionOptions;
+
+    private SentenceEncoder(ModelSource source, OnnxOptions onnx) throws IOException, MalformedModelException, OrtException {
         this.name = source.name();
         this.version = source.version();
         this.maxTokens = source.maxTokens();
@@ -42,17 +45,14 @@ public final class SentenceEncoder implements TextEncoder {
                     "truncation", "true",
                     "maxLength", Integer.toString(maxTokens)));
         }
+        this.sessionOptions = sessionOptions(onnx);
         Model loaded = Model.newInstance(name, Device.cpu(), "OnnxRuntime");
         try (InputStream in = source.weights().open()) {
-            // One inter-op thread: the graph is sequential; intra-op threads parallelise each matrix product.
-            loaded.load(in, Map.of(
-                    "interOpNumThreads", "1",
-                    "intraOpNumThreads", Integer.toString(intraOpThreads),
-                    "executionMode", "SEQUENTIAL",
-                    "optLevel", "ALL_OPT"));
+            loaded.load(in, Map.of("sessionOptions", sessionOptions));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             loaded.close();
             tokenizer.close();
+            sessionOptions.close();
             throw e;
         }
         this.model = loaded;
@@ -63,14 +63,23 @@ public final class SentenceEncoder implements TextEncoder {
         }
     }
 
-    /**
-     * Loads the model.
-     *
-     * @param intraOpThreads ONNX Runtime threads used inside one model run
-     */
-    public static SentenceEncoder load(ModelSource source, int intraOpThreads) {
+    private static OrtSession.SessionOptions sessionOptions(OnnxOptions onnx) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        // One inter-op thread: the graph is a chain; intra-op threads parallelise each matrix product.
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.setInterOpNumThreads(1);
+        options.setIntraOpNumThreads(onnx.intraOpThreads());
+        options.addConfigEntry("session.intra_op.allow_spinning", onnx.spinWait() ? "1" : "0");
+        return options;
+    }
+
+    /** Loads the model and runs it once. */
+    public static SentenceEncoder load(ModelSource source, OnnxOptions onnx) {
         try {
-            return new SentenceEncoder(source, intraOpThreads);
+            return new SentenceEncoder(source, onnx);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot configure ONNX Runtime", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model " + source.name(), e);
         } catch (MalformedModelException e) {
@@ -106,6 +115,7 @@ public final class SentenceEncoder implements TextEncoder {
     public void close() {
         model.close();
         tokenizer.close();
+        sessionOptions.close();
     }
 
     /** Runs the model through this thread's own DJL predictor. */
@@ -118,11 +128,8 @@ public final class SentenceEncoder implements TextEncoder {
 
         @Override
         public List<TextEmbedding> encode(List<String> texts) {
-            List<Encoding> encodings = new ArrayList<>(texts.size());
-            for (String text : texts) {
-                encodings.add(tokenizer.encode(text));
-            }
-            TokenBatch batch = TokenBatch.of(encodings);
+            // One native call for the whole batch; without padding each encoding keeps its own length.
+            TokenBatch batch = TokenBatch.of(List.of(tokenizer.batchEncode(texts)));
             float[][] vectors;
             try {
                 vectors = predictor.predict(batch);

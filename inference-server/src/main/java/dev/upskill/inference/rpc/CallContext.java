@@ -33,19 +33,20 @@ public final class CallContext {
     }
 
     /**
-     * An executor that runs tasks in the current call's gRPC context with its request id in the MDC, so
-     * work handed to another thread still logs and times as part of the call.
+     * An executor that runs each task at once, on the thread that completes the work, inside the current
+     * call's gRPC context and with its request id in the MDC: what a worker thread does for a call still
+     * logs and times as part of the call.
      */
-    public static Executor propagating(Executor executor) {
+    public static Executor inCurrentCall() {
         Context context = Context.current();
         String requestId = requestId();
-        return task -> executor.execute(() -> {
+        return task -> {
             Context previous = context.attach();
             try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, requestId)) {
                 task.run();
             } finally {
                 context.detach(previous);
             }
-        });
+        };
     }
 }

@@ -75,7 +75,7 @@ public final class InferenceServer {
         }
         transport.executor(callExecutor)
                 .addService(health.getHealthService())
-                .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits(), callExecutor)));
+                .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits())));
         for (BindableService unimplemented : UnimplementedServices.all()) {
             transport.addService(intercepted(unimplemented));
         }

@@ -55,7 +55,7 @@ public final class InferenceServerMain {
 
         ServerConfig finalConfig = config;
         InferenceServer server = new InferenceServer(config, InferenceServer.netty(config), registry,
-                () -> SentenceEncoder.load(finalConfig.modelSource(), finalConfig.modelThreads()));
+                () -> SentenceEncoder.load(finalConfig.modelSource(), finalConfig.onnx()));
         MetricsEndpoint metrics = config.metricsPort() < 0 ? null
                 : new MetricsEndpoint(registry, config.bind(), config.metricsPort());
         server.start();

@@ -3,6 +3,7 @@ package dev.upskill.inference.server;
 import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.EmbeddingLimits;
 import dev.upskill.inference.embedding.ModelSource;
+import dev.upskill.inference.embedding.OnnxOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public record ServerConfig(
         String modelVariant,
         Optional<Path> modelPath,
         int modelMaxTokens,
-        int modelThreads,
+        OnnxOptions onnx,
         EmbeddingBatcher.Settings batching,
         Optional<TlsFiles> tls,
         Duration shutdownGrace,
@@ -64,7 +65,8 @@ public record ServerConfig(
                 v.string(Setting.MODEL_VARIANT),
                 modelPath.isEmpty() ? Optional.empty() : Optional.of(Path.of(modelPath)),
                 v.integer(Setting.MODEL_MAX_TOKENS, 3, 8192),
-                threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                new OnnxOptions(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                        v.bool(Setting.MODEL_SPIN_WAIT)),
                 new EmbeddingBatcher.Settings(
                         v.integer(Setting.BATCH_MAX_SIZE, 1, 1024),
                         Duration.ofNanos(v.integer(Setting.BATCH_MAX_WAIT_MICROS, 0, 1_000_000) * 1000L),
@@ -80,34 +82,49 @@ public record ServerConfig(
         return ModelSource.resolve(modelVariant, modelPath.orElse(null), modelMaxTokens);
     }
 
+    public ServerConfig withBind(String newBind) {
+        return new ServerConfig(newBind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
+    }
+
+    public ServerConfig withMaxMessageBytes(int bytes) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, bytes,
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
+    }
+
+    public ServerConfig withOnnx(OnnxOptions newOnnx) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection);
+    }
+
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bind, newPort, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
     }
 
     public ServerConfig withMetricsPort(int newPort) {
         return new ServerConfig(bind, port, newPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
     }
 
     public ServerConfig withBatching(EmbeddingBatcher.Settings newBatching) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, modelThreads, newBatching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection);
     }
 
     public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, newMaxInFlight, newLimits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, tls, grace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection);
     }
 
     public ServerConfig withTls(TlsFiles files) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, modelThreads, batching, Optional.of(files), shutdownGrace,
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, Optional.of(files), shutdownGrace,
                 reflection);
     }
 

@@ -25,6 +25,8 @@ public enum Setting {
             + "`tokenizer.json`); overrides `model.variant`."),
     MODEL_MAX_TOKENS("model.max-tokens", "256", "Truncation length in tokens, [CLS] and [SEP] included."),
     MODEL_THREADS("model.intra-op-threads", "0", "ONNX Runtime threads inside one model run (0: one per core)."),
+    MODEL_SPIN_WAIT("model.spin-wait", "false", "Let ONNX Runtime's threads spin between runs (lower latency on "
+            + "an otherwise idle machine with spare cores; on small machines spinning starves the gRPC threads)."),
     BATCH_MAX_SIZE("batch.max-size", "32", "Most texts coalesced into one model run (1 switches dynamic "
             + "batching off)."),
     BATCH_MAX_WAIT_MICROS("batch.max-wait-micros", "2000", "Longest a model run waits for concurrent requests to "

@@ -27,7 +27,7 @@ class SentenceEncoderTest {
 
     @BeforeAll
     static void load() {
-        encoder = SentenceEncoder.load(ModelSource.quantizedMiniLm(), 2);
+        encoder = SentenceEncoder.load(ModelSource.quantizedMiniLm(), new OnnxOptions(2, false));
         runner = encoder.newRunner();
     }
 
@@ -55,7 +55,7 @@ class SentenceEncoderTest {
         // In float32 a padded, batched run must give each text the vector it gets alone: this checks the
         // padding, the attention mask and the pooling of batches against the reference.
         var reference = new AllMiniLmL6V2EmbeddingModel();
-        try (SentenceEncoder full = SentenceEncoder.load(ModelSource.fullMiniLm(), 2);
+        try (SentenceEncoder full = SentenceEncoder.load(ModelSource.fullMiniLm(), new OnnxOptions(2, false));
              TextEncoder.Runner fullRunner = full.newRunner()) {
             List<TextEmbedding> batched = fullRunner.encode(TEXTS);
             for (int i = 0; i < TEXTS.size(); i++) {

@@ -67,10 +67,7 @@ class ServerOverNettyTest {
     }
 
     private void start(ServerConfig config, ChannelCredentials credentials, String authority) throws Exception {
-        ServerConfig loopback = new ServerConfig("127.0.0.1", config.port(), config.metricsPort(),
-                config.workerThreads(), config.maxInFlight(), config.limits(), config.maxMessageBytes(),
-                config.modelVariant(), config.modelPath(), config.modelMaxTokens(), config.modelThreads(),
-                config.batching(), config.tls(), config.shutdownGrace(), config.reflection());
+        ServerConfig loopback = config.withBind("127.0.0.1");
         server = new InferenceServer(loopback, InferenceServer.netty(loopback), registry, () -> model).start();
         var builder = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), credentials);
         if (authority != null) {
@@ -239,11 +236,7 @@ class ServerOverNettyTest {
 
     @Test
     void anOversizedMessageIsRefusedByTheTransport() throws Exception {
-        ServerConfig small = ServerConfig.from(java.util.Map.of(Setting.MAX_MESSAGE_BYTES, "2048"));
-        startPlaintext(new ServerConfig(small.bind(), 0, -1, small.workerThreads(), small.maxInFlight(),
-                small.limits(), small.maxMessageBytes(), small.modelVariant(), small.modelPath(),
-                small.modelMaxTokens(), small.modelThreads(), small.batching(), small.tls(),
-                Duration.ofSeconds(5), small.reflection()));
+        startPlaintext(config().withMaxMessageBytes(2048));
         server.loadModels();
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> embedding().embed(request("x".repeat(3000))));

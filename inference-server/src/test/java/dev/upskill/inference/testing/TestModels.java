@@ -1,6 +1,7 @@
 package dev.upskill.inference.testing;
 
 import dev.upskill.inference.embedding.ModelSource;
+import dev.upskill.inference.embedding.OnnxOptions;
 import dev.upskill.inference.embedding.SentenceEncoder;
 
 /**
@@ -16,7 +17,7 @@ public final class TestModels {
 
     public static synchronized SentenceEncoder quantized() {
         if (quantized == null) {
-            quantized = SentenceEncoder.load(ModelSource.quantizedMiniLm(), 2);
+            quantized = SentenceEncoder.load(ModelSource.quantizedMiniLm(), new OnnxOptions(2, false));
         }
         return quantized;
     }
