@@ -74,6 +74,21 @@ public class EmbeddingGrpcBenchmark {
         @Param({"0"})
         public int intraOpThreads;
 
+        /**
+         * An external server to measure instead of the in-JVM one, as host:port (e.g. the Python reference
+         * server of benchmarks/reference/); empty (default): start an InferenceServer in this JVM.
+         */
+        @Param({""})
+        public String address;
+
+        /** gRPC handler threads (the server's worker.threads; 0 = handlers on the Netty event loop). */
+        @Param({"4"})
+        public int workerThreads;
+
+        /** Model runner threads of the server's batcher (the server's batch.runners; default 1). */
+        @Param({"1"})
+        public int runners;
+
         /** Whether ONNX Runtime's threads spin between runs (the server's model.spin-wait; default false). */
         @Param({"false"})
         public boolean spinWait;
@@ -90,17 +105,20 @@ public class EmbeddingGrpcBenchmark {
             ServerConfig config = defaults.withBind("127.0.0.1")
                     .withOnnx(new OnnxOptions(
                             intraOpThreads == 0 ? defaults.onnx().intraOpThreads() : intraOpThreads, spinWait))
+                    .withWorkerThreads(workerThreads)
                     .withPort(0)
                     .withMetricsPort(-1)
-                    .withBatching(EmbeddingInProcessBenchmark.batcherSettings(batching))
+                    .withBatching(EmbeddingInProcessBenchmark.batcherSettings(batching, runners))
                     .withShutdownGrace(Duration.ofSeconds(1));
-            server = new InferenceServer(config, InferenceServer.netty(config), new SimpleMeterRegistry(),
-                    () -> SentenceEncoder.load(ModelSource.quantizedMiniLm(), config.onnx()));
-            server.start();
-            server.loadModels();
-            channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
-                    .usePlaintext()
-                    .build();
+            String target = address;
+            if (target.isEmpty()) {
+                server = new InferenceServer(config, InferenceServer.netty(config), new SimpleMeterRegistry(),
+                        () -> SentenceEncoder.load(ModelSource.quantizedMiniLm(), config.onnx()));
+                server.start();
+                server.loadModels();
+                target = "127.0.0.1:" + server.port();
+            }
+            channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
             client = new EmbeddingClient(channel, Duration.ofSeconds(30));
             client.embed(List.of(Sentences.ONE)); // fail fast if the server does not answer
         }
@@ -112,7 +130,9 @@ public class EmbeddingGrpcBenchmark {
                 channel.shutdownNow();
                 channel.awaitTermination(2, TimeUnit.SECONDS);
             }
-            server.stop();
+            if (server != null) {
+                server.stop();
+            }
         }
     }
 

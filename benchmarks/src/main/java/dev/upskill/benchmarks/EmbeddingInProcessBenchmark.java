@@ -124,12 +124,17 @@ public class EmbeddingInProcessBenchmark {
 
     /** The settings the benchmarks compare: the server's defaults, with batching on or off. */
     static EmbeddingBatcher.Settings batcherSettings(String batching) {
+        return batcherSettings(batching, 1);
+    }
+
+    /** The batcher under test with {@code runners} model threads. */
+    static EmbeddingBatcher.Settings batcherSettings(String batching, int runners) {
         int maxBatch = switch (batching) {
             case "on" -> 32;
             case "off" -> 1;
             default -> throw new IllegalArgumentException("batching must be on or off, got " + batching);
         };
-        return new EmbeddingBatcher.Settings(maxBatch, Duration.of(2000, ChronoUnit.MICROS), 4096, 1);
+        return new EmbeddingBatcher.Settings(maxBatch, Duration.of(2000, ChronoUnit.MICROS), 4096, runners);
     }
 
     private static final List<String> ONE = List.of(Sentences.ONE);

@@ -221,16 +221,17 @@ public final class EmbeddingBatcher implements AutoCloseable {
             if (request.future.isDone()) {
                 continue; // an earlier chunk of this request already failed
             }
-            if (request.budget.cancelled().getAsBoolean()) {
-                request.fail(new RejectedWorkException(Reason.CANCELLED, "cancelled by the caller"));
-                continue;
-            }
+            // The deadline first: gRPC also cancels a call whose deadline passed, and that is the better reason.
             long remaining = request.budget.remainingNanos(start);
             if (remaining <= 0 || remaining < meanRunNanos.get()) {
                 request.fail(new RejectedWorkException(Reason.DEADLINE, String.format(
                         "deadline %s before the model run (%d µs left, a run takes about %d µs)",
                         remaining <= 0 ? "passed" : "cannot be met", Math.max(0, remaining / 1000),
                         meanRunNanos.get() / 1000)));
+                continue;
+            }
+            if (request.budget.cancelled().getAsBoolean()) {
+                request.fail(new RejectedWorkException(Reason.CANCELLED, "cancelled by the caller"));
                 continue;
             }
             request.started(start);

@@ -8,6 +8,7 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Feeds a {@link TokenBatch} to a sentence-transformer and turns its token embeddings into sentence
@@ -18,16 +19,16 @@ final class MeanPoolingTranslator implements NoBatchifyTranslator<TokenBatch, fl
 
     private static final String BATCH = "batch";
 
+    /** Names sentence-transformer exports give their token embeddings output. */
+    private static final Set<String> TOKEN_EMBEDDING_OUTPUTS = Set.of("last_hidden_state", "token_embeddings");
+
     private final List<String> inputNames;
-    private final int tokenEmbeddingsOutput;
 
     /**
      * @param inputNames the model's inputs, of {@code input_ids}, {@code attention_mask}, {@code token_type_ids}
-     * @param tokenEmbeddingsOutput index of the {@code [batch, tokens, dims]} output
      */
-    MeanPoolingTranslator(List<String> inputNames, int tokenEmbeddingsOutput) {
+    MeanPoolingTranslator(List<String> inputNames) {
         this.inputNames = List.copyOf(inputNames);
-        this.tokenEmbeddingsOutput = tokenEmbeddingsOutput;
     }
 
     @Override
@@ -54,11 +55,8 @@ final class MeanPoolingTranslator implements NoBatchifyTranslator<TokenBatch, fl
     @Override
     public float[][] processOutput(TranslatorContext ctx, NDList outputs) {
         TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
-        NDArray tokens = outputs.get(tokenEmbeddingsOutput);
+        NDArray tokens = tokenEmbeddings(outputs);
         Shape shape = tokens.getShape();
-        if (shape.dimension() != 3) {
-            throw new IllegalStateException("expected token embeddings [batch, tokens, dims], got " + shape);
-        }
         int length = (int) shape.get(1);
         int dims = (int) shape.get(2);
         float[] hidden = tokens.toFloatArray();
@@ -68,6 +66,30 @@ final class MeanPoolingTranslator implements NoBatchifyTranslator<TokenBatch, fl
             vectors[row] = poolRow(hidden, mask, row, length, dims);
         }
         return vectors;
+    }
+
+    /**
+     * The {@code [batch, tokens, dims]} output: by its usual name, else the first of that rank (exports that
+     * also output a pooled {@code sentence_embedding} list it after or before the token embeddings).
+     */
+    private static NDArray tokenEmbeddings(NDList outputs) {
+        NDArray firstOfRankThree = null;
+        for (NDArray output : outputs) {
+            if (output.getShape().dimension() != 3) {
+                continue;
+            }
+            if (TOKEN_EMBEDDING_OUTPUTS.contains(output.getName())) {
+                return output;
+            }
+            if (firstOfRankThree == null) {
+                firstOfRankThree = output;
+            }
+        }
+        if (firstOfRankThree == null) {
+            throw new IllegalStateException("the model has no [batch, tokens, dims] output to mean-pool; outputs: "
+                    + outputs.getShapes());
+        }
+        return firstOfRankThree;
     }
 
     private static float[] poolRow(float[] hidden, long[] mask, int row, int length, int dims) {

@@ -30,10 +30,10 @@ public final class SentenceEncoder implements TextEncoder {
     private final Model model;
     private final MeanPoolingTranslator translator;
     private final int dimensions;
-
     private final OrtSession.SessionOptions sessionOptions;
 
-    private SentenceEncoder(ModelSource source, OnnxOptions onnx) throws IOException, MalformedModelException, OrtException {
+    private SentenceEncoder(ModelSource source, OnnxOptions onnx)
+            throws IOException, MalformedModelException, OrtException {
         this.name = source.name();
         this.version = source.version();
         this.maxTokens = source.maxTokens();
@@ -57,7 +57,7 @@ public final class SentenceEncoder implements TextEncoder {
         }
         this.model = loaded;
         List<String> inputs = model.describeInput().keys();
-        this.translator = new MeanPoolingTranslator(inputs, 0);
+        this.translator = new MeanPoolingTranslator(inputs);
         try (Runner probe = newRunner()) {
             this.dimensions = probe.encode(List.of("warm-up")).getFirst().vector().length;
         }

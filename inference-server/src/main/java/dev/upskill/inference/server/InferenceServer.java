@@ -65,7 +65,7 @@ public final class InferenceServer {
                            Supplier<? extends TextEncoder> modelLoader) {
         this.config = config;
         this.modelLoader = modelLoader;
-        this.callExecutor = Executors.newFixedThreadPool(config.workerThreads(),
+        this.callExecutor = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
                 Thread.ofPlatform().name("grpc-call-", 0).daemon(true).factory());
         this.embedding = new EmbeddingRuntime(config.batching(), registry);
         this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());
@@ -73,7 +73,9 @@ public final class InferenceServer {
         for (String service : HEALTH_SERVICES) {
             health.setStatus(service, ServingStatus.NOT_SERVING);
         }
-        transport.executor(callExecutor)
+        // worker.threads=0 runs handlers on the transport's threads: one thread hand-off less per call, for
+        // services whose handlers never block (the embedding handler only validates and enqueues).
+        (callExecutor == null ? transport.directExecutor() : transport.executor(callExecutor))
                 .addService(health.getHealthService())
                 .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits())));
         for (BindableService unimplemented : UnimplementedServices.all()) {
@@ -168,7 +170,9 @@ public final class InferenceServer {
             Thread.currentThread().interrupt();
         }
         embedding.close(Duration.ofSeconds(5));
-        callExecutor.shutdown();
+        if (callExecutor != null) {
+            callExecutor.shutdown();
+        }
         log.info("inference server stopped");
     }
 

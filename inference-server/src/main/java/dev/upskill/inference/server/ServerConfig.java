@@ -57,7 +57,7 @@ public record ServerConfig(
                 v.string(Setting.BIND),
                 v.integer(Setting.PORT, 0, 65535),
                 v.integer(Setting.METRICS_PORT, -1, 65535),
-                v.integer(Setting.WORKER_THREADS, 1, 1024),
+                v.integer(Setting.WORKER_THREADS, 0, 1024),
                 v.integer(Setting.MAX_IN_FLIGHT, 1, 1_000_000),
                 new EmbeddingLimits(v.integer(Setting.MAX_TEXTS, 1, 100_000),
                         v.integer(Setting.MAX_TEXT_CHARS, 1, 10_000_000)),
@@ -95,6 +95,11 @@ public record ServerConfig(
     public ServerConfig withOnnx(OnnxOptions newOnnx) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection);
+    }
+
+    public ServerConfig withWorkerThreads(int threads) {
+        return new ServerConfig(bind, port, metricsPort, threads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
     }
 
     public ServerConfig withPort(int newPort) {

@@ -11,8 +11,9 @@ public enum Setting {
     PORT("port", "9090", "gRPC port (0 picks a free port)."),
     BIND("bind", "0.0.0.0", "Address the gRPC and metrics ports listen on."),
     METRICS_PORT("metrics.port", "9464", "Port of the Prometheus endpoint `/metrics` (-1 disables it)."),
-    WORKER_THREADS("worker.threads", "4", "Threads running gRPC call handlers (validation, response building); "
-            + "model runs happen on the batch runners."),
+    WORKER_THREADS("worker.threads", "4", "Threads running gRPC call handlers (validation, queueing); model runs "
+            + "happen on the batch runners. 0 runs handlers on the Netty event loop: one thread hand-off less per "
+            + "call."),
     MAX_IN_FLIGHT("limits.max-in-flight", "1024", "Most calls being served at once; more are refused with "
             + "RESOURCE_EXHAUSTED."),
     MAX_TEXTS("limits.max-texts", "256", "Most texts in one embedding request."),

@@ -119,6 +119,15 @@ class ServerOverNettyTest {
     }
 
     @Test
+    void servesWithHandlersOnTheEventLoopWhenWorkerThreadsIsZero() throws Exception {
+        startPlaintext(config().withWorkerThreads(0));
+        server.loadModels();
+        assertEquals(2, embedding().embed(request("one", "two")).getEmbeddingsCount());
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> embedding().embed(request(" ")));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    }
+
+    @Test
     void reflectionListsEveryService() throws Exception {
         startPlaintext(config());
         CompletableFuture<List<String>> names = new CompletableFuture<>();
