@@ -180,9 +180,4 @@ public final class InferenceServer {
     public void blockUntilShutdown() throws InterruptedException {
         server.awaitTermination();
     }
-
-    /** Wraps a gRPC shutdown for a JVM shutdown hook. */
-    Thread shutdownHook() {
-        return Thread.ofPlatform().name("shutdown").unstarted(this::stop);
-    }
 }
