@@ -42,11 +42,38 @@ public final class CallContext {
         String requestId = requestId();
         return task -> {
             Context previous = context.attach();
-            try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, requestId)) {
+            try (MdcScope ignored = MdcScope.requestId(requestId)) {
                 task.run();
             } finally {
                 context.detach(previous);
             }
         };
+    }
+
+    /**
+     * Puts a request id into the MDC and, on close, restores what was there before. Scopes nest (a task
+     * may run inside a callback of the same call), so closing must not simply remove the key.
+     */
+    static final class MdcScope implements AutoCloseable {
+        private final String previous;
+
+        private MdcScope(String previous) {
+            this.previous = previous;
+        }
+
+        static MdcScope requestId(String requestId) {
+            MdcScope scope = new MdcScope(MDC.get(MDC_KEY));
+            MDC.put(MDC_KEY, requestId);
+            return scope;
+        }
+
+        @Override
+        public void close() {
+            if (previous == null) {
+                MDC.remove(MDC_KEY);
+            } else {
+                MDC.put(MDC_KEY, previous);
+            }
+        }
     }
 }

@@ -8,7 +8,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import org.slf4j.MDC;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -42,41 +41,41 @@ public final class RequestIdInterceptor implements ServerInterceptor {
             }
         };
         ServerCall.Listener<Q> listener;
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(CallContext.MDC_KEY, requestId)) {
+        try (CallContext.MdcScope ignored = CallContext.MdcScope.requestId(requestId)) {
             listener = Contexts.interceptCall(context, tagged, headers, next);
         }
         return new SimpleForwardingServerCallListener<>(listener) {
             @Override
             public void onMessage(Q message) {
-                try (MDC.MDCCloseable ignored = MDC.putCloseable(CallContext.MDC_KEY, requestId)) {
+                try (CallContext.MdcScope ignored = CallContext.MdcScope.requestId(requestId)) {
                     super.onMessage(message);
                 }
             }
 
             @Override
             public void onHalfClose() {
-                try (MDC.MDCCloseable ignored = MDC.putCloseable(CallContext.MDC_KEY, requestId)) {
+                try (CallContext.MdcScope ignored = CallContext.MdcScope.requestId(requestId)) {
                     super.onHalfClose();
                 }
             }
 
             @Override
             public void onCancel() {
-                try (MDC.MDCCloseable ignored = MDC.putCloseable(CallContext.MDC_KEY, requestId)) {
+                try (CallContext.MdcScope ignored = CallContext.MdcScope.requestId(requestId)) {
                     super.onCancel();
                 }
             }
 
             @Override
             public void onComplete() {
-                try (MDC.MDCCloseable ignored = MDC.putCloseable(CallContext.MDC_KEY, requestId)) {
+                try (CallContext.MdcScope ignored = CallContext.MdcScope.requestId(requestId)) {
                     super.onComplete();
                 }
             }
 
             @Override
             public void onReady() {
-                try (MDC.MDCCloseable ignored = MDC.putCloseable(CallContext.MDC_KEY, requestId)) {
+                try (CallContext.MdcScope ignored = CallContext.MdcScope.requestId(requestId)) {
                     super.onReady();
                 }
             }

@@ -163,11 +163,15 @@ class ServerOverNettyTest {
         startPlaintext(config());
         server.loadModels();
         List<ServingStatus> watched = new CopyOnWriteArrayList<>();
+        CountDownLatch serving = new CountDownLatch(1);
         CountDownLatch notServing = new CountDownLatch(1);
         HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
             @Override
             public void onNext(HealthCheckResponse value) {
                 watched.add(value.getStatus());
+                if (value.getStatus() == ServingStatus.SERVING) {
+                    serving.countDown();
+                }
                 if (value.getStatus() == ServingStatus.NOT_SERVING) {
                     notServing.countDown();
                 }
@@ -182,13 +186,13 @@ class ServerOverNettyTest {
             }
         });
 
+        assertTrue(serving.await(10, TimeUnit.SECONDS), "the watch starts at SERVING; saw " + watched);
         model.hold();
         CompletableFuture<EmbedResponse> inFlight = CompletableFuture.supplyAsync(() -> embedding().embed(request("in flight")));
         model.awaitRunStarted();
         Thread stopper = Thread.ofPlatform().start(server::stop);
 
         assertTrue(notServing.await(10, TimeUnit.SECONDS), "health watchers hear NOT_SERVING; saw " + watched);
-        assertEquals(ServingStatus.SERVING, watched.getFirst());
         assertEquals(Status.Code.UNAVAILABLE, refusedWhileDraining(), "new calls are refused while draining");
 
         model.open();
@@ -279,7 +283,14 @@ class ServerOverNettyTest {
     @Test
     void logLinesAboutACallCarryItsRequestId() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(CallMetricsInterceptor.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                // Logback reads the MDC lazily: capture it now, on the thread that logged.
+                event.prepareForDeferredProcessing();
+                super.append(event);
+            }
+        };
         appender.start();
         logger.addAppender(appender);
         Level before = logger.getLevel();
@@ -298,7 +309,9 @@ class ServerOverNettyTest {
             assertTrue(appender.list.stream().anyMatch(e ->
                             "trace-log-7".equals(e.getMDCPropertyMap().get("requestId"))
                                     && e.getFormattedMessage().contains("upskill.v1.EmbeddingService/Embed OK")),
-                    "no log line with the request id: " + appender.list);
+                    () -> "no log line with the request id: " + appender.list.stream()
+                            .map(e -> e.getThreadName() + " " + e.getMDCPropertyMap() + " " + e.getFormattedMessage())
+                            .toList());
         } finally {
             logger.detachAppender(appender);
             logger.setLevel(before);
