@@ -59,6 +59,8 @@ public final class EmbeddingBatcher implements AutoCloseable {
     private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedTexts = new AtomicInteger();
     private final ReentrantLock batchFormation = new ReentrantLock();
+    /** A chunk taken from the queue that did not fit the batch being formed; the next batch starts with it. */
+    private volatile Chunk carriedOver;
     private final List<Thread> runnerThreads = new ArrayList<>();
     /** Exponentially weighted mean duration of one model run, the basis of "can this deadline be met". */
     private final AtomicLong meanRunNanos = new AtomicLong();
@@ -99,11 +101,6 @@ public final class EmbeddingBatcher implements AutoCloseable {
 
     public int dimensions() {
         return encoder.dimensions();
-    }
-
-    /** Texts admitted and not yet running. */
-    public int queuedTexts() {
-        return queuedTexts.get();
     }
 
     /**
@@ -147,7 +144,7 @@ public final class EmbeddingBatcher implements AutoCloseable {
 
     private void runLoop() {
         try (TextEncoder.Runner runner = encoder.newRunner()) {
-            while (!closed || !queue.isEmpty()) {
+            while (!closed || carriedOver != null || !queue.isEmpty()) {
                 List<Chunk> batch = nextBatch();
                 if (!batch.isEmpty()) {
                     run(runner, batch);
@@ -163,7 +160,8 @@ public final class EmbeddingBatcher implements AutoCloseable {
     private List<Chunk> nextBatch() throws InterruptedException {
         batchFormation.lockInterruptibly();
         try {
-            Chunk first = queue.poll(100, TimeUnit.MILLISECONDS);
+            Chunk first = carriedOver != null ? carriedOver : queue.poll(100, TimeUnit.MILLISECONDS);
+            carriedOver = null;
             if (first == null) {
                 return List.of();
             }
@@ -174,7 +172,7 @@ public final class EmbeddingBatcher implements AutoCloseable {
             int target = expectCompany ? Math.min(settings.maxBatchSize(), lastBatchTexts) : settings.maxBatchSize();
             long waitUntil = System.nanoTime() + settings.maxWait().toNanos();
             while (texts < settings.maxBatchSize()) {
-                Chunk next = queue.peek();
+                Chunk next = queue.poll();
                 if (next == null) {
                     long waitLeft = waitUntil - System.nanoTime();
                     if (!expectCompany || texts >= target || waitLeft <= 0) {
@@ -184,14 +182,9 @@ public final class EmbeddingBatcher implements AutoCloseable {
                     if (next == null) {
                         break;
                     }
-                } else if (texts + next.texts.size() > settings.maxBatchSize()) {
-                    break;
-                } else {
-                    queue.poll();
                 }
                 if (texts + next.texts.size() > settings.maxBatchSize()) {
-                    // Polled after a wait but too large to join: it leads the next batch instead.
-                    requeueFirst(next);
+                    carriedOver = next; // too large to join: it leads the next batch, ahead of the queue
                     break;
                 }
                 batch.add(next);
@@ -201,14 +194,6 @@ public final class EmbeddingBatcher implements AutoCloseable {
         } finally {
             batchFormation.unlock();
         }
-    }
-
-    private void requeueFirst(Chunk chunk) {
-        // Rare (only after a timed poll); ordering between two concurrent large requests is not promised.
-        List<Chunk> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        queue.add(chunk);
-        queue.addAll(rest);
     }
 
     private void run(TextEncoder.Runner runner, List<Chunk> batch) {
@@ -283,7 +268,11 @@ public final class EmbeddingBatcher implements AutoCloseable {
             }
             thread.interrupt();
         }
-        Chunk left;
+        Chunk left = carriedOver;
+        carriedOver = null;
+        if (left != null) {
+            left.request.fail(new RejectedWorkException(Reason.CLOSED, "the embedding service shut down"));
+        }
         while ((left = queue.poll()) != null) {
             left.request.fail(new RejectedWorkException(Reason.CLOSED, "the embedding service shut down"));
         }

@@ -131,6 +131,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
                 .setName(batcher.modelName()).setVersion(batcher.modelVersion()).build();
         int dimensions = batcher.dimensions();
         return batcher.submit(request.getTextsList(), CallerBudget.ofCurrentCall())
+                // handleAsync, not thenApplyAsync: a failure, too, must be answered inside the call's context.
                 .handleAsync((result, failure) -> {
                     if (failure != null) {
                         throw failure instanceof CompletionException completion ? completion

@@ -51,10 +51,6 @@ public final class EmbeddingRuntime implements AutoCloseable {
         return current;
     }
 
-    public boolean isReady() {
-        return batcher != null;
-    }
-
     private static void warmUp(TextEncoder encoder, int maxBatch) {
         try (TextEncoder.Runner runner = encoder.newRunner()) {
             for (int size = 1; size <= maxBatch; size *= 2) {
