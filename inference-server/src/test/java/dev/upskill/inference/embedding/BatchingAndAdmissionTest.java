@@ -119,6 +119,27 @@ class BatchingAndAdmissionTest {
     }
 
     @Test
+    void aRequestThatDoesNotFitTheBatchLeadsTheNextOne() throws Exception {
+        start(32, Duration.ZERO, 4096, 64);
+        CompletableFuture<EmbedResponse> first = occupyTheRunner("first");
+        CompletableFuture<EmbedResponse> small = embedAsync(20_000, "s1", "s2", "s3");
+        awaitQueued(3);
+        String[] thirty = new String[30];
+        for (int i = 0; i < thirty.length; i++) {
+            thirty[i] = "large " + i;
+        }
+        CompletableFuture<EmbedResponse> large = embedAsync(20_000, thirty);
+        awaitQueued(33);
+        model.open();
+
+        first.get(20, TimeUnit.SECONDS);
+        assertEquals(3, small.get(20, TimeUnit.SECONDS).getEmbeddingsCount());
+        assertEquals(30, large.get(20, TimeUnit.SECONDS).getEmbeddingsCount());
+        assertEquals(List.of(1, 3, 30), model.runs().stream().map(List::size).toList(),
+                "3 + 30 texts exceed a batch of 32: the large request runs next, whole");
+    }
+
+    @Test
     void withBatchingOffEveryRequestRunsAlone() throws Exception {
         start(1, Duration.ZERO, 4096, 64);
         CompletableFuture<EmbedResponse> first = occupyTheRunner("first");
