@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.NoBatchifyTranslator;
-import ai.djl.translate.TranslatorContext;
 
 import java.util.List;
 import java.util.Set;
@@ -15,9 +13,7 @@ import java.util.Set;
  * vectors: the mean over the attention mask, then L2 normalisation (what sentence-transformers'
  * {@code Pooling(mean) + Normalize} modules do).
  */
-final class MeanPoolingTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
-
-    private static final String BATCH = "batch";
+final class MeanPooling {
 
     /** Names sentence-transformer exports give their token embeddings output. */
     private static final Set<String> TOKEN_EMBEDDING_OUTPUTS = Set.of("last_hidden_state", "token_embeddings");
@@ -27,14 +23,12 @@ final class MeanPoolingTranslator implements NoBatchifyTranslator<TokenBatch, fl
     /**
      * @param inputNames the model's inputs, of {@code input_ids}, {@code attention_mask}, {@code token_type_ids}
      */
-    MeanPoolingTranslator(List<String> inputNames) {
+    MeanPooling(List<String> inputNames) {
         this.inputNames = List.copyOf(inputNames);
     }
 
-    @Override
-    public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
-        ctx.setAttachment(BATCH, batch);
-        NDManager manager = ctx.getNDManager();
+    /** The model's inputs for a batch, created in (and closed with) {@code manager}. */
+    NDList inputs(NDManager manager, TokenBatch batch) {
         Shape shape = new Shape(batch.size(), batch.length());
         NDList inputs = new NDList(inputNames.size());
         for (String name : inputNames) {
@@ -52,9 +46,8 @@ final class MeanPoolingTranslator implements NoBatchifyTranslator<TokenBatch, fl
         return inputs;
     }
 
-    @Override
-    public float[][] processOutput(TranslatorContext ctx, NDList outputs) {
-        TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
+    /** One unit vector per text of {@code batch}, from the model's outputs for it. */
+    float[][] pool(TokenBatch batch, NDList outputs) {
         NDArray tokens = tokenEmbeddings(outputs);
         Shape shape = tokens.getShape();
         int length = (int) shape.get(1);
