@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +110,8 @@ public class EmbeddingGrpcBenchmark {
                     .withPort(0)
                     .withMetricsPort(-1)
                     .withBatching(EmbeddingInProcessBenchmark.batcherSettings(batching, runners))
-                    .withShutdownGrace(Duration.ofSeconds(1));
+                    .withShutdownGrace(Duration.ofSeconds(1))
+                    .withCatalog(defaults.catalog().withDirectory(Files.createTempDirectory("upskill-bench-catalog-")));
             String target = address;
             if (target.isEmpty()) {
                 server = new InferenceServer(config, InferenceServer.netty(config), new SimpleMeterRegistry(),

@@ -1,9 +1,12 @@
 package dev.upskill.inference.server;
 
+import dev.upskill.inference.catalog.CatalogGrpcService;
+import dev.upskill.inference.catalog.CatalogRuntime;
 import dev.upskill.inference.embedding.EmbeddingGrpcService;
 import dev.upskill.inference.embedding.EmbeddingRuntime;
 import dev.upskill.inference.embedding.TextEncoder;
 import dev.upskill.inference.rpc.RequestIdInterceptor;
+import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.EmbeddingServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -44,13 +48,15 @@ public final class InferenceServer {
     private static final Logger log = LoggerFactory.getLogger(InferenceServer.class);
 
     /** Services registered with the health service; "" is the whole server. */
-    private static final List<String> HEALTH_SERVICES = List.of("", EmbeddingServiceGrpc.SERVICE_NAME);
+    private static final List<String> HEALTH_SERVICES =
+            List.of("", EmbeddingServiceGrpc.SERVICE_NAME, CatalogServiceGrpc.SERVICE_NAME);
 
     private final ServerConfig config;
     private final Supplier<? extends TextEncoder> modelLoader;
     private final HealthStatusManager health = new HealthStatusManager();
     private final ExecutorService callExecutor;
     private final EmbeddingRuntime embedding;
+    private final CatalogRuntime catalog;
     private final Server server;
     private final ConcurrencyLimitInterceptor concurrencyLimit;
     private final CallMetricsInterceptor callMetrics;
@@ -68,6 +74,7 @@ public final class InferenceServer {
         this.callExecutor = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
                 Thread.ofPlatform().name("grpc-call-", 0).daemon(true).factory());
         this.embedding = new EmbeddingRuntime(config.batching(), registry);
+        this.catalog = new CatalogRuntime(config.catalog(), embedding, Clock.systemUTC());
         this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());
         this.callMetrics = new CallMetricsInterceptor(registry);
         for (String service : HEALTH_SERVICES) {
@@ -77,7 +84,8 @@ public final class InferenceServer {
         // services whose handlers never block (the embedding handler only validates and enqueues).
         (callExecutor == null ? transport.directExecutor() : transport.executor(callExecutor))
                 .addService(health.getHealthService())
-                .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits())));
+                .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits())))
+                .addService(intercepted(new CatalogGrpcService(catalog, catalog.workers())));
         for (BindableService unimplemented : UnimplementedServices.all()) {
             transport.addService(intercepted(unimplemented));
         }
@@ -124,9 +132,13 @@ public final class InferenceServer {
         return this;
     }
 
-    /** Loads and warms up the models, then reports SERVING. */
+    /** Loads and warms up the models, opens the catalog, then reports SERVING. */
     public void loadModels() {
         embedding.load(modelLoader);
+        if (stopped) {
+            return;
+        }
+        catalog.load();
         if (stopped) {
             return;
         }
@@ -169,6 +181,7 @@ public final class InferenceServer {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        catalog.close(Duration.ofSeconds(5));
         embedding.close(Duration.ofSeconds(5));
         if (callExecutor != null) {
             callExecutor.shutdown();

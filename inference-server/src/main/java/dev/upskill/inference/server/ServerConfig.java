@@ -1,5 +1,8 @@
 package dev.upskill.inference.server;
 
+import dev.upskill.inference.catalog.CatalogLimits;
+import dev.upskill.inference.catalog.CatalogSettings;
+import dev.upskill.inference.catalog.Fusion;
 import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.EmbeddingLimits;
 import dev.upskill.inference.embedding.ModelSource;
@@ -31,7 +34,8 @@ public record ServerConfig(
         EmbeddingBatcher.Settings batching,
         Optional<TlsFiles> tls,
         Duration shutdownGrace,
-        boolean reflection) {
+        boolean reflection,
+        CatalogSettings catalog) {
 
     /** A PEM certificate chain and its private key. */
     public record TlsFiles(Path certificateChain, Path privateKey) {
@@ -74,7 +78,41 @@ public record ServerConfig(
                         v.integer(Setting.BATCH_RUNNERS, 1, 64)),
                 tls,
                 Duration.ofSeconds(v.integer(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
-                v.bool(Setting.REFLECTION));
+                v.bool(Setting.REFLECTION),
+                catalogSettings(v, threadsOrCores(v.integer(Setting.CATALOG_THREADS, 0, 256))));
+    }
+
+    private static int threadsOrCores(int threads) {
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    private static CatalogSettings catalogSettings(Values v, int threads) {
+        String backend = v.string(Setting.CATALOG_BACKEND);
+        CatalogSettings.Backend kind = switch (backend) {
+            case "lucene" -> CatalogSettings.Backend.LUCENE;
+            case "milvus" -> CatalogSettings.Backend.MILVUS;
+            default -> throw new IllegalArgumentException("catalog.backend must be lucene or milvus, got '"
+                    + backend + "'");
+        };
+        String fusion = v.string(Setting.CATALOG_FUSION);
+        if (!fusion.equals("rrf") && !fusion.equals("weighted")) {
+            throw new IllegalArgumentException("catalog.fusion must be rrf or weighted, got '" + fusion + "'");
+        }
+        return new CatalogSettings(kind, Path.of(v.string(Setting.CATALOG_DIR)),
+                v.string(Setting.CATALOG_MILVUS_URI), v.string(Setting.CATALOG_MILVUS_PREFIX),
+                new CatalogLimits(v.integer(Setting.MAX_TEXT_CHARS, 1, 10_000_000),
+                        v.integer(Setting.MAX_ITEMS_PER_MESSAGE, 1, 100_000),
+                        v.integer(Setting.MAX_IDS, 1, 1_000_000),
+                        v.integer(Setting.MAX_TOP_K, 1, 10_000),
+                        v.integer(Setting.MAX_FRAMEWORK_SIZE, 1, 10_000_000)),
+                new Fusion(Fusion.Method.parse(fusion), (float) v.fraction(Setting.CATALOG_DENSE_WEIGHT)),
+                v.integer(Setting.CATALOG_HYBRID_DEPTH, 1, 10_000),
+                v.integer(Setting.CATALOG_HNSW_CANDIDATES, 1, 10_000),
+                (float) v.fraction(Setting.CATALOG_TAG_MIN_SIMILARITY),
+                v.integer(Setting.CATALOG_TAG_MAX, 0, 1000),
+                threads,
+                v.integer(Setting.CATALOG_QUEUE_CAPACITY, 1, 1_000_000),
+                v.bool(Setting.CATALOG_DEMO));
     }
 
     /** The model this configuration names. */
@@ -84,53 +122,58 @@ public record ServerConfig(
 
     public ServerConfig withBind(String newBind) {
         return new ServerConfig(newBind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
     }
 
     public ServerConfig withMaxMessageBytes(int bytes) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, bytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
     }
 
     public ServerConfig withOnnx(OnnxOptions newOnnx) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection, catalog);
     }
 
     public ServerConfig withWorkerThreads(int threads) {
         return new ServerConfig(bind, port, metricsPort, threads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bind, newPort, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
     }
 
     public ServerConfig withMetricsPort(int newPort) {
         return new ServerConfig(bind, port, newPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
     }
 
     public ServerConfig withBatching(EmbeddingBatcher.Settings newBatching) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection, catalog);
     }
 
     public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, newMaxInFlight, newLimits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection, catalog);
     }
 
     public ServerConfig withTls(TlsFiles files) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, Optional.of(files), shutdownGrace,
-                reflection);
+                reflection, catalog);
+    }
+
+    public ServerConfig withCatalog(CatalogSettings newCatalog) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, newCatalog);
     }
 
     /** Typed, range-checked reads whose errors name the setting. */
@@ -149,6 +192,20 @@ public record ServerConfig(
             }
             if (value < min || value > max) {
                 throw new IllegalArgumentException(s.key() + " must be in " + min + ".." + max + ", got " + value);
+            }
+            return value;
+        }
+
+        double fraction(Setting s) {
+            String raw = string(s);
+            double value;
+            try {
+                value = Double.parseDouble(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(s.key() + " must be a number, got '" + raw + "'");
+            }
+            if (!(value >= 0 && value <= 1)) {
+                throw new IllegalArgumentException(s.key() + " must be in 0..1, got " + raw);
             }
             return value;
         }

@@ -18,6 +18,11 @@ public enum Setting {
             + "RESOURCE_EXHAUSTED."),
     MAX_TEXTS("limits.max-texts", "256", "Most texts in one embedding request."),
     MAX_TEXT_CHARS("limits.max-text-chars", "10000", "Most characters (UTF-16 units) in one text."),
+    MAX_ITEMS_PER_MESSAGE("limits.max-items-per-message", "256", "Most courses or competencies in one catalog "
+            + "stream message."),
+    MAX_IDS("limits.max-ids", "1000", "Most course ids in one DeleteCourses request or one search exclusion list."),
+    MAX_TOP_K("limits.max-top-k", "100", "Most hits one catalog search may ask for."),
+    MAX_FRAMEWORK_SIZE("limits.max-framework-size", "100000", "Most competencies in one tenant's framework."),
     MAX_MESSAGE_BYTES("limits.max-message-bytes", "4194304", "Largest request message in bytes; larger ones are "
             + "refused with RESOURCE_EXHAUSTED by the transport."),
     MODEL_VARIANT("model.variant", "quantized", "Bundled all-MiniLM-L6-v2: `quantized` (int8, default) or `full` "
@@ -35,6 +40,28 @@ public enum Setting {
     BATCH_RUNNERS("batch.runners", "1", "Threads running the model, each with its own predictor."),
     QUEUE_CAPACITY("queue.capacity", "4096", "Most texts waiting for a model run; when full, requests are refused "
             + "with RESOURCE_EXHAUSTED."),
+    CATALOG_BACKEND("catalog.backend", "lucene", "Where the course catalog lives: `lucene` (embedded, on disk in "
+            + "`catalog.dir`) or `milvus` (at `catalog.milvus.uri`; dense search only)."),
+    CATALOG_DIR("catalog.dir", "data/catalog", "Directory of the Lucene catalog index (created when missing; "
+            + "relative to the working directory)."),
+    CATALOG_MILVUS_URI("catalog.milvus.uri", "http://127.0.0.1:19530", "Milvus server for `catalog.backend=milvus`."),
+    CATALOG_MILVUS_PREFIX("catalog.milvus.collection-prefix", "upskill_", "Prefix of the Milvus collection names."),
+    CATALOG_TAG_MIN_SIMILARITY("catalog.tagging.min-similarity", "0.45", "A course is tagged with a competency "
+            + "when the cosine similarity of their texts is at least this (0..1)."),
+    CATALOG_TAG_MAX("catalog.tagging.max-competencies", "5", "Most competencies inferred per course, best first."),
+    CATALOG_FUSION("catalog.fusion", "rrf", "How hybrid search merges dense and BM25 results: `rrf` (reciprocal "
+            + "rank fusion) or `weighted` (see `catalog.fusion.dense-weight`)."),
+    CATALOG_DENSE_WEIGHT("catalog.fusion.dense-weight", "0.7", "For `catalog.fusion=weighted`: weight of the "
+            + "cosine similarity; BM25 (scaled to 0..1 per query) gets the rest."),
+    CATALOG_HYBRID_DEPTH("catalog.hybrid.depth", "50", "Hits each of dense and BM25 search contributes to a "
+            + "hybrid search before fusion."),
+    CATALOG_HNSW_CANDIDATES("catalog.hnsw.candidates", "100", "Nearest-neighbour candidates the Lucene HNSW "
+            + "search collects before cutting to top k: higher finds the true nearest more often, slower."),
+    CATALOG_THREADS("catalog.threads", "0", "Threads running catalog searches and upserts (0: one per core)."),
+    CATALOG_QUEUE_CAPACITY("catalog.queue.capacity", "256", "Catalog calls waiting for a thread; when full, calls "
+            + "are refused with RESOURCE_EXHAUSTED."),
+    CATALOG_DEMO("catalog.demo", "false", "Load the demo company (an ESCO-based framework and a few hundred "
+            + "courses) into tenant `demo` when that tenant's catalog is empty. `bin/start` turns it on."),
     TLS_CERT("tls.cert", "", "PEM certificate chain; with `tls.key` the server speaks TLS only."),
     TLS_KEY("tls.key", "", "PEM private key (PKCS#8) for `tls.cert`."),
     SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "30", "On shutdown, how long in-flight calls may finish "

@@ -4,11 +4,9 @@ import dev.upskill.inference.server.ServerConfig;
 import dev.upskill.inference.testing.GatedEncoder;
 import dev.upskill.inference.testing.InProcessInferenceServer;
 import dev.upskill.inference.testing.TestModels;
-import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.EmbedRequest;
 import dev.upskill.proto.v1.EmbedResponse;
 import dev.upskill.proto.v1.EmbeddingServiceGrpc;
-import dev.upskill.proto.v1.GetCatalogInfoRequest;
 import dev.upskill.proto.v1.GradeAnswerRequest;
 import dev.upskill.proto.v1.GradingServiceGrpc;
 import io.grpc.Metadata;
@@ -166,10 +164,7 @@ class EmbeddingServiceTest {
 
     @Test
     void servicesOfLaterIssuesAnswerUnimplemented() {
-        var catalog = CatalogServiceGrpc.newBlockingStub(server.channel);
         var grading = GradingServiceGrpc.newBlockingStub(server.channel);
-        assertEquals(Status.Code.UNIMPLEMENTED, assertThrows(StatusRuntimeException.class,
-                () -> catalog.getCatalogInfo(GetCatalogInfoRequest.getDefaultInstance())).getStatus().getCode());
         assertEquals(Status.Code.UNIMPLEMENTED, assertThrows(StatusRuntimeException.class,
                 () -> grading.gradeAnswer(GradeAnswerRequest.getDefaultInstance())).getStatus().getCode());
     }

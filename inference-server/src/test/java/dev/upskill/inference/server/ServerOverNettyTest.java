@@ -62,8 +62,13 @@ class ServerOverNettyTest {
     private InferenceServer server;
     private ManagedChannel channel;
 
+    @TempDir
+    Path catalogDirectory;
+
     private ServerConfig config() {
-        return ServerConfig.defaults().withPort(0).withMetricsPort(-1).withShutdownGrace(Duration.ofSeconds(10));
+        ServerConfig defaults = ServerConfig.defaults();
+        return defaults.withPort(0).withMetricsPort(-1).withShutdownGrace(Duration.ofSeconds(10))
+                .withCatalog(defaults.catalog().withDirectory(catalogDirectory));
     }
 
     private void start(ServerConfig config, ChannelCredentials credentials, String authority) throws Exception {

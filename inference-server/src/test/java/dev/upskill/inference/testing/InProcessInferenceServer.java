@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** A whole {@link InferenceServer} on the in-process transport, models loaded, with a channel to it. */
@@ -19,8 +20,17 @@ public final class InProcessInferenceServer implements AutoCloseable {
     public final ManagedChannel channel;
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    private final Path temporaryCatalog;
+
     private InProcessInferenceServer(ServerConfig config, TextEncoder encoder) {
         String name = InProcessServerBuilder.generateName();
+        // A catalog at the default (relative) location gets a fresh temporary directory instead.
+        if (config.catalog().directory().isAbsolute()) {
+            temporaryCatalog = null;
+        } else {
+            temporaryCatalog = TemporaryDirectories.create("upskill-catalog-");
+            config = config.withCatalog(config.catalog().withDirectory(temporaryCatalog));
+        }
         server = new InferenceServer(config.withShutdownGrace(Duration.ofSeconds(5)),
                 InProcessServerBuilder.forName(name), registry, () -> encoder);
         try {
@@ -40,5 +50,8 @@ public final class InProcessInferenceServer implements AutoCloseable {
     public void close() {
         channel.shutdownNow();
         server.stop();
+        if (temporaryCatalog != null) {
+            TemporaryDirectories.delete(temporaryCatalog);
+        }
     }
 }

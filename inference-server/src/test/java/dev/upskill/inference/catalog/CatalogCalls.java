@@ -1,0 +1,97 @@
+package dev.upskill.inference.catalog;
+
+import dev.upskill.proto.v1.CatalogServiceGrpc;
+import dev.upskill.proto.v1.Competency;
+import dev.upskill.proto.v1.Course;
+import dev.upskill.proto.v1.SearchCoursesRequest;
+import dev.upskill.proto.v1.SearchCoursesResponse;
+import dev.upskill.proto.v1.UpsertCompetenciesRequest;
+import dev.upskill.proto.v1.UpsertCompetenciesResponse;
+import dev.upskill.proto.v1.UpsertCoursesRequest;
+import dev.upskill.proto.v1.UpsertCoursesResponse;
+import io.grpc.Channel;
+import io.grpc.stub.StreamObserver;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Catalog calls over a real channel, client streams included, for the service tests. */
+final class CatalogCalls {
+
+    final CatalogServiceGrpc.CatalogServiceBlockingStub blocking;
+    private final CatalogServiceGrpc.CatalogServiceStub async;
+
+    CatalogCalls(Channel channel) {
+        this.blocking = CatalogServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        this.async = CatalogServiceGrpc.newStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    /** One UpsertCourses stream with the given messages; throws the call's StatusRuntimeException on failure. */
+    UpsertCoursesResponse upsertCourses(List<UpsertCoursesRequest> messages) {
+        Result<UpsertCoursesResponse> result = new Result<>();
+        StreamObserver<UpsertCoursesRequest> stream = async.upsertCourses(result);
+        messages.forEach(stream::onNext);
+        stream.onCompleted();
+        return result.get();
+    }
+
+    UpsertCoursesResponse upsertCourses(String tenant, Course... courses) {
+        return upsertCourses(List.of(UpsertCoursesRequest.newBuilder().setTenantId(tenant)
+                .addAllCourses(List.of(courses)).build()));
+    }
+
+    UpsertCompetenciesResponse upsertCompetencies(List<UpsertCompetenciesRequest> messages) {
+        Result<UpsertCompetenciesResponse> result = new Result<>();
+        StreamObserver<UpsertCompetenciesRequest> stream = async.upsertCompetencies(result);
+        messages.forEach(stream::onNext);
+        stream.onCompleted();
+        return result.get();
+    }
+
+    UpsertCompetenciesResponse upsertCompetencies(String tenant, Competency... competencies) {
+        return upsertCompetencies(List.of(UpsertCompetenciesRequest.newBuilder().setTenantId(tenant)
+                .addAllCompetencies(List.of(competencies)).build()));
+    }
+
+    SearchCoursesResponse search(SearchCoursesRequest request) {
+        return blocking.searchCourses(request);
+    }
+
+    SearchCoursesResponse search(String tenant, String text) {
+        return search(SearchCoursesRequest.newBuilder().setTenantId(tenant).setText(text).build());
+    }
+
+    /** Collects a unary response of a client stream. */
+    private static final class Result<T> implements StreamObserver<T> {
+        private final CompletableFuture<T> future = new CompletableFuture<>();
+        private T value;
+
+        @Override
+        public void onNext(T response) {
+            value = response;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            future.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            future.complete(value);
+        }
+
+        T get() {
+            try {
+                return future.get(90, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            } catch (InterruptedException | TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
