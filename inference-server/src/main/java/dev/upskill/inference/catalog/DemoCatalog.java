@@ -39,9 +39,9 @@ public final class DemoCatalog {
             return;
         }
         long start = System.nanoTime();
-        List<Competency> framework = read(FRAMEWORK, Competency::newBuilder);
+        List<Competency> framework = framework();
         catalog.updateFramework(TENANT, framework, false, false, CallerBudget.unbounded());
-        List<Course> courses = read(COURSES, Course::newBuilder);
+        List<Course> courses = courses();
         int batch = catalog.limits().maxItemsPerMessage();
         int failed = 0;
         for (int from = 0; from < courses.size(); from += batch) {
@@ -54,6 +54,16 @@ public final class DemoCatalog {
         catalog.index().commit();
         log.info("demo company loaded into tenant '{}': {} competencies, {} courses ({} failed) in {} ms", TENANT,
                 framework.size(), courses.size() - failed, failed, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The demo company's competency framework (ESCO skills). */
+    public static List<Competency> framework() {
+        return read(FRAMEWORK, Competency::newBuilder);
+    }
+
+    /** The demo company's catalog. */
+    public static List<Course> courses() {
+        return read(COURSES, Course::newBuilder);
     }
 
     @SuppressWarnings("unchecked")
