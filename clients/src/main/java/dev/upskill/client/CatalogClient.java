@@ -14,6 +14,7 @@ import dev.upskill.proto.v1.UpsertCompetenciesResponse;
 import dev.upskill.proto.v1.UpsertCoursesRequest;
 import dev.upskill.proto.v1.UpsertCoursesResponse;
 import io.grpc.Channel;
+import io.grpc.stub.AbstractStub;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -136,7 +137,7 @@ public final class CatalogClient {
         return delete(DeleteCoursesRequest.newBuilder().setTenantId(tenantId).setDeleteAll(true).build());
     }
 
-    private <S extends io.grpc.stub.AbstractStub<S>> S withDeadline(S stub) {
+    private <S extends AbstractStub<S>> S withDeadline(S stub) {
         return stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 

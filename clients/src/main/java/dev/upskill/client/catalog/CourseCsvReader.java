@@ -9,8 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,9 +69,12 @@ public final class CourseCsvReader implements RecordReader<Course> {
         this.records = parser.iterator();
     }
 
-    /** Opens a CSV file of courses (UTF-8, with or without a byte order mark). */
+    /**
+     * Opens a CSV file of courses (UTF-8, with or without a byte order mark). A record with bytes that are not
+     * UTF-8 is reported as invalid, by line, as in {@link JsonLinesReader#open}.
+     */
     public static CourseCsvReader open(Path file) throws IOException {
-        return new CourseCsvReader(withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8)));
+        return new CourseCsvReader(withoutByteOrderMark(JsonLinesReader.open(file)));
     }
 
     /**
@@ -126,6 +127,9 @@ public final class CourseCsvReader implements RecordReader<Course> {
             }
             if (isBlank(record)) {
                 continue;
+            }
+            if (record.stream().anyMatch(value -> value.indexOf(JsonLinesReader.REPLACEMENT) >= 0)) {
+                return new Parsed.Invalid<>(start, JsonLinesReader.NOT_UTF8);
             }
             if (!record.isConsistent()) {
                 return new Parsed.Invalid<>(start, "expected " + header.size() + " fields as in the header, found "

@@ -3,8 +3,6 @@ package dev.upskill.client.catalog;
 import dev.upskill.proto.v1.Course;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -15,7 +13,7 @@ public enum CourseFileFormat {
     JSON_LINES {
         @Override
         public RecordReader<Course> open(Path file) throws IOException {
-            return JsonLinesReader.courses(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+            return JsonLinesReader.courses(file);
         }
 
         @Override

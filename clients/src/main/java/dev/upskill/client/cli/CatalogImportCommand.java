@@ -24,7 +24,6 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -206,8 +205,7 @@ final class CatalogImportCommand implements Callable<Integer> {
         List<Competency> framework = new ArrayList<>();
         List<Parsed.Invalid<Competency>> bad = new ArrayList<>();
         long badCount = 0;
-        try (RecordReader<Competency> reader =
-                JsonLinesReader.competencies(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+        try (RecordReader<Competency> reader = JsonLinesReader.competencies(file)) {
             while (reader.hasNext()) {
                 switch (reader.next()) {
                     case Parsed.Valid<Competency> valid -> framework.add(valid.value());

@@ -149,6 +149,16 @@ class CourseCsvReaderTest {
     }
 
     @Test
+    void aRecordThatIsNotUtf8IsInvalidAndReadingGoesOn(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("courses.csv");
+        Files.write(file, "id,title\na,Caf\u00e9 culture\nb,Fine\n".getBytes(StandardCharsets.ISO_8859_1));
+        try (CourseCsvReader reader = CourseCsvReader.open(file)) {
+            assertTrue(reader.next().toString().startsWith("line 2: not UTF-8 text"));
+            assertEquals("b", valid(reader.next()).getId());
+        }
+    }
+
+    @Test
     void countingAFileWithAnUnterminatedQuoteFailsWithItsLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("courses.csv");
         Files.writeString(file, "id,title\na,Fine\nb,\"Broken\nc,More\n", StandardCharsets.UTF_8);

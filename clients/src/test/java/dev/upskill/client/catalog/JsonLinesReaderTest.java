@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +73,20 @@ class JsonLinesReaderTest {
         assertTrue(((Parsed.Invalid<?>) records.get(2)).message().contains("titel"));
         assertTrue(((Parsed.Invalid<?>) records.get(3)).message().contains("LEVEL_GURU"));
         assertEquals(6, records.get(5).line());
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsInvalidAndReadingGoesOn(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("latin1.jsonl");
+        Files.write(file, ("{\"id\":\"a\",\"title\":\"Fine\"}\n{\"id\":\"b\",\"title\":\"Caf\u00e9\"}\n"
+                + "{\"id\":\"c\",\"title\":\"Fine\"}\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(3, JsonLinesReader.countRecords(file));
+        try (var reader = JsonLinesReader.courses(file)) {
+            assertEquals("a", valid(reader.next()).getId());
+            Parsed<Course> bad = reader.next();
+            assertEquals("line 2: " + JsonLinesReader.NOT_UTF8, bad.toString());
+            assertEquals("c", valid(reader.next()).getId());
+        }
     }
 
     @Test
