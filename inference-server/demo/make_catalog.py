@@ -29,6 +29,8 @@ import re
 import sys
 import unicodedata
 
+import protojson
+
 HERE = pathlib.Path(__file__).resolve().parent
 RESOURCES = HERE.parent / "src/main/resources/dev/upskill/inference/demo"
 
@@ -116,7 +118,7 @@ def course_json(entry, course_id, framework, rng, where):
         value, count = rating.split("/")
         course["rating"] = float(value)
         course["ratingCount"] = str(int(count))
-    return json.dumps(course, ensure_ascii=False, separators=(",", ":"))
+    return protojson.dumps(course)
 
 
 def main():

@@ -16,9 +16,10 @@ Output order is by name, so re-running the script on the same ESCO files gives t
 """
 import argparse
 import csv
-import json
 import pathlib
 import sys
+
+import protojson
 
 OCCUPATIONS = [
     "software developer",
@@ -118,7 +119,7 @@ def main():
         parent = next((b for b in broader.get(uri, []) if b in chosen and b != uri), None)
         if parent:
             competency["parentId"] = parent
-        lines.append(json.dumps(competency, ensure_ascii=False, separators=(",", ":")))
+        lines.append(protojson.dumps(competency))
 
     opts.out.parent.mkdir(parents=True, exist_ok=True)
     opts.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
