@@ -81,7 +81,7 @@ public final class CatalogFixture {
             catalog.alignWithModel();
             catalog.updateFramework(TENANT, DemoCatalog.framework(), false, false, CallerBudget.unbounded());
             long start = System.nanoTime();
-            Iterator<Course> courses = SyntheticCourses.iterator(size, seed);
+            Iterator<Course> courses = new SyntheticCatalog(DemoCatalog.framework(), seed).courses(size).iterator();
             List<Course> batch = new ArrayList<>(BATCH);
             int done = 0;
             while (courses.hasNext()) {

@@ -21,9 +21,10 @@ public final class InProcessInferenceServer implements AutoCloseable {
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private final Path temporaryCatalog;
+    private final String name;
 
     private InProcessInferenceServer(ServerConfig config, TextEncoder encoder) {
-        String name = InProcessServerBuilder.generateName();
+        name = InProcessServerBuilder.generateName();
         // A catalog at the default (relative) location gets a fresh temporary directory instead.
         if (config.catalog().directory().isAbsolute()) {
             temporaryCatalog = null;
@@ -40,6 +41,11 @@ public final class InProcessInferenceServer implements AutoCloseable {
         }
         server.loadModels();
         channel = InProcessChannelBuilder.forName(name).build();
+    }
+
+    /** Another channel to the server; the caller closes it. */
+    public ManagedChannel newChannel() {
+        return InProcessChannelBuilder.forName(name).build();
     }
 
     public static InProcessInferenceServer start(ServerConfig config, TextEncoder encoder) {
