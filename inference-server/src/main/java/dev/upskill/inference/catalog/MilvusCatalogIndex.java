@@ -38,6 +38,7 @@ import io.milvus.v2.service.vector.response.SearchResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ import java.util.stream.Stream;
  * <p>Collections, named with a prefix ({@value #DEFAULT_PREFIX} by default, so several catalogs can share one
  * Milvus):
  * <ul>
- *   <li>{@code <prefix>courses}: one row per course. Primary key {@code tenant + U+001F + course id}; the tenant
+ *   <li>{@code <prefix>courses}: one row per course. Primary key {@code tenant:base64url(course id)}; the tenant
  *   is the partition key (searches filter on it, so Milvus reads only that tenant's partition); the vector under
  *   an HNSW index (cosine); the filter fields (explicit and inferred competency ids, level, language and its
  *   primary subtag lower-cased, provider lower-cased, duration, format, course id); the digest; and the
@@ -111,7 +112,8 @@ public final class MilvusCatalogIndex implements CatalogIndex {
     public static final String DEFAULT_PREFIX = "upskill_";
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,200}");
-    private static final char SEPARATOR = '\u001f';
+    /** Between a key's parts: in neither tenant ids ({@code A-Z a-z 0-9 . _ -}) nor base64url. */
+    private static final char SEPARATOR = ':';
     /** {@code died} of a row no generation has retired yet. */
     private static final long LIVE = Long.MAX_VALUE;
     private static final ConsistencyLevel STRONG = ConsistencyLevel.STRONG;
@@ -387,7 +389,7 @@ public final class MilvusCatalogIndex implements CatalogIndex {
     @Override
     public Map<String, IndexedCourse> findCourses(String tenant, Collection<String> ids) {
         Map<String, IndexedCourse> found = new HashMap<>();
-        for (List<Object> keys : keyBatches(tenant, ids)) {
+        for (List<String> keys : keyBatches(tenant, ids)) {
             for (QueryResp.QueryResult row : query(courses, keys, COURSE_FIELDS)) {
                 IndexedCourse course = course(row.getEntity());
                 found.put(course.id(), course);
@@ -505,7 +507,7 @@ public final class MilvusCatalogIndex implements CatalogIndex {
     /**
      * {@code value} as a string literal of a Milvus expression. Backslash and double quote are escaped, and the
      * line breaks and tab, which a literal cannot hold as they are; every other character stands for itself
-     * (Milvus Lite knows no {@code \}{@code u} escapes).
+     * (Milvus Lite knows no {@code \}{@code u} or {@code \}{@code x} escapes).
      */
     static String literal(String value) {
         StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
@@ -531,10 +533,15 @@ public final class MilvusCatalogIndex implements CatalogIndex {
         return values.sorted().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private List<QueryResp.QueryResult> query(String collection, List<Object> keys, List<String> fields) {
+    /**
+     * The rows of {@code keys}. The filter is built here rather than by the SDK's {@code QueryReq.ids}, which
+     * quotes VarChar keys without escaping them (harmless for our keys, see {@link #courseKey}, but not a habit
+     * to rely on).
+     */
+    private List<QueryResp.QueryResult> query(String collection, List<String> keys, List<String> fields) {
         return call("read " + collection, () -> client.query(QueryReq.builder()
                 .collectionName(collection)
-                .ids(keys)
+                .filter(KEY + " in " + literals(keys))
                 .outputFields(fields)
                 .consistencyLevel(STRONG)
                 .build())).getQueryResults();
@@ -543,19 +550,31 @@ public final class MilvusCatalogIndex implements CatalogIndex {
     /** Pages through the rows matching {@code expression} without holding them all (a catalog may be large). */
     private void iterate(String collection, String expression, List<String> fields, int pageSize,
                          Consumer<List<Map<String, Object>>> pageAction) {
+        List<String> output = new ArrayList<>(fields);
+        if (!output.contains(KEY)) {
+            output.add(KEY);
+        }
         QueryIterator iterator = call("read " + collection, () -> client.queryIterator(QueryIteratorReq.builder()
                 .collectionName(collection)
                 .expr(expression)
-                .outputFields(fields)
+                .outputFields(output)
                 .batchSize(pageSize)
                 .consistencyLevel(STRONG)
                 .build()));
         try {
+            Object previous = null;
             while (true) {
                 List<RowRecord> page = call("read " + collection, iterator::next);
                 if (page.isEmpty()) {
                     return;
                 }
+                // The iterator pages by key; one that stops advancing would loop forever (see courseKey).
+                Object last = page.getLast().get(KEY);
+                if (last == null || last.equals(previous)) {
+                    throw new IllegalStateException("reading " + collection + " from Milvus at " + address
+                            + " did not advance past key " + last);
+                }
+                previous = last;
                 pageAction.accept(page.stream().map(RowRecord::getFieldValues).toList());
             }
         } finally {
@@ -563,9 +582,9 @@ public final class MilvusCatalogIndex implements CatalogIndex {
         }
     }
 
-    private List<List<Object>> keyBatches(String tenant, Collection<String> ids) {
-        List<List<Object>> batches = new ArrayList<>();
-        List<Object> batch = new ArrayList<>();
+    private List<List<String>> keyBatches(String tenant, Collection<String> ids) {
+        List<List<String>> batches = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
         for (String id : new LinkedHashSet<>(ids)) {
             batch.add(courseKey(tenant, id));
             if (batch.size() == READ_BATCH) {
@@ -608,7 +627,7 @@ public final class MilvusCatalogIndex implements CatalogIndex {
     public Set<String> deleteCourses(String tenant, Collection<String> ids) {
         Set<String> existing = new TreeSet<>();
         write(() -> {
-            for (List<Object> keys : keyBatches(tenant, ids)) {
+            for (List<String> keys : keyBatches(tenant, ids)) {
                 for (QueryResp.QueryResult row : query(courses, keys, List.of(COURSE_ID))) {
                     existing.add((String) row.getEntity().get(COURSE_ID));
                 }
@@ -616,9 +635,8 @@ public final class MilvusCatalogIndex implements CatalogIndex {
             if (existing.isEmpty()) {
                 return;
             }
-            for (List<Object> keys : keyBatches(tenant, existing)) {
-                run("delete courses",
-                        () -> client.delete(DeleteReq.builder().collectionName(courses).ids(keys).build()));
+            for (List<String> keys : keyBatches(tenant, existing)) {
+                deleteWhere(courses, KEY + " in " + literals(keys));
             }
             touch(tenant);
         });
@@ -796,9 +814,23 @@ public final class MilvusCatalogIndex implements CatalogIndex {
 
     // ---------------------------------------------------------------- rows
 
-    private static String courseKey(String tenant, String id) {
-        // Tenant ids never contain the unit separator (validated), so keys cannot collide across tenants.
-        return tenant + SEPARATOR + id;
+    /**
+     * The primary key of a course: tenant and id, the id in base64url. The SDK's QueryIterator pages with
+     * {@code key > "<last key>"}, quoting the key without escaping it: a key with a double quote or a backslash
+     * would break that expression (on Milvus Lite the iterator then returns the same page forever), so keys hold
+     * only characters that need no escaping. Tenant ids contain no {@link #SEPARATOR} (validated) and base64url
+     * has none, so keys cannot collide across tenants.
+     */
+    static String courseKey(String tenant, String id) {
+        return tenant + SEPARATOR + base64Url(id);
+    }
+
+    static String competencyKey(String tenant, long born, String id) {
+        return tenant + SEPARATOR + born + SEPARATOR + base64Url(id);
+    }
+
+    private static String base64Url(String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String tenantKey(String tenant) {
@@ -838,7 +870,7 @@ public final class MilvusCatalogIndex implements CatalogIndex {
 
     private static JsonObject competencyRow(String tenant, long born, IndexedCompetency competency) {
         JsonObject row = new JsonObject();
-        row.addProperty(KEY, tenant + SEPARATOR + born + SEPARATOR + competency.id());
+        row.addProperty(KEY, competencyKey(tenant, born, competency.id()));
         row.addProperty(TENANT, tenant);
         row.addProperty(COMPETENCY_ID, competency.id());
         row.addProperty(BORN, born);

@@ -131,6 +131,21 @@ abstract class CatalogIndexContract {
     }
 
     @Test
+    void idsWithQuotesAndBackslashesAreOrdinaryIds() {
+        List<String> ids = List.of("q\"uote", "back\\slash", "it's", "x\" or key != \"");
+        index.upsertCourses(ACME, ids.stream().map(id -> indexed(course(id), unit(1, id.length()))).toList());
+        index.updateFramework(ACME, ids.stream().map(id -> competency(id, unit(1, 0))).toList(), Set.of());
+
+        assertEquals(Set.copyOf(ids), index.findCourses(ACME, ids).keySet());
+        assertEquals(Set.of("it's"), index.findCourses(ACME, List.of("it's", "it")).keySet());
+        assertEquals(ids.stream().sorted().toList(), competencyIds(index.competencies(ACME)));
+        assertEquals(Set.of("q\"uote"), index.deleteCourses(ACME, List.of("q\"uote", "q")));
+        assertEquals(3, index.courseCount(ACME));
+        index.updateFramework(ACME, List.of(), Set.of("back\\slash"));
+        assertEquals(3, index.competencies(ACME).size());
+    }
+
+    @Test
     void deletingAllCoursesKeepsTheFramework() {
         index.updateFramework(ACME, List.of(competency("k8s", unit(1, 0))), Set.of());
         index.upsertCourses(ACME, List.of(indexed(course("c1"), unit(1, 0)), indexed(course("c2"), unit(0, 1))));

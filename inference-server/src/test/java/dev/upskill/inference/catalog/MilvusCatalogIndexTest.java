@@ -138,10 +138,10 @@ class MilvusCatalogIndexTest extends CatalogIndexContract {
     void theNextFrameworkUpdateUndoesOneThatFailedHalfWay() {
         index.updateFramework(ACME, List.of(competency("a", unit(1, 0)), competency("b", unit(0, 1))), Set.of());
         // What an update to generation 2 leaves when it fails before switching: a retired, c added.
-        Map<String, Object> a = storedCompetency(ACME + '\u001f' + 1 + '\u001f' + "a");
+        Map<String, Object> a = storedCompetency(MilvusCatalogIndex.competencyKey(ACME, 1, "a"));
         a.put("died", 2L);
-        Map<String, Object> c = storedCompetency(ACME + '\u001f' + 1 + '\u001f' + "b");
-        c.put("key", ACME + '\u001f' + 2 + '\u001f' + "c");
+        Map<String, Object> c = storedCompetency(MilvusCatalogIndex.competencyKey(ACME, 1, "b"));
+        c.put("key", MilvusCatalogIndex.competencyKey(ACME, 2, "c"));
         c.put("competency_id", "c");
         c.put("born", 2L);
         upsertCompetencies(List.of(a, c));
