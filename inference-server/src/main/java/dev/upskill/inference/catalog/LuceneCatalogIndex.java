@@ -62,6 +62,7 @@ import java.util.Collection;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -507,16 +508,18 @@ public final class LuceneCatalogIndex implements CatalogIndex {
 
     @Override
     public void updateFramework(String tenant, List<IndexedCompetency> upserts, Set<String> deletions) {
-        // Searchers refresh only after the whole change, and only commits reach the disk: both atomic.
-        write(tenant, writer -> {
-            for (String id : deletions) {
-                writer.deleteDocuments(new Term(KEY, key(COMPETENCY, tenant, id)));
-            }
-            for (IndexedCompetency competency : upserts) {
-                writer.updateDocument(new Term(KEY, key(COMPETENCY, tenant, competency.id())),
-                        competencyDocument(tenant, competency));
-            }
-        });
+        // One block: the writer applies the deletions only when every new document was added, and drops the
+        // block's documents when one fails (say, a vector of another dimension), so a failed update leaves
+        // nothing behind for the next refresh to show. Searchers refresh only after the whole change, and only
+        // commits reach the disk.
+        Map<String, IndexedCompetency> added = new LinkedHashMap<>();
+        upserts.forEach(competency -> added.put(competency.id(), competency));
+        Set<String> replaced = new LinkedHashSet<>(deletions);
+        replaced.addAll(added.keySet());
+        Query old = new TermInSetQuery(KEY,
+                replaced.stream().map(id -> new BytesRef(key(COMPETENCY, tenant, id))).toList());
+        List<Document> documents = added.values().stream().map(c -> competencyDocument(tenant, c)).toList();
+        write(tenant, writer -> writer.updateDocuments(old, documents));
     }
 
     private interface Change {
