@@ -19,6 +19,9 @@ public final class CatalogRuntime implements CatalogGrpcService.CatalogAccess, A
 
     private static final Logger log = LoggerFactory.getLogger(CatalogRuntime.class);
 
+    /** How long connecting to Milvus, and each call to it, may take before the catalog call fails UNAVAILABLE. */
+    private static final Duration MILVUS_TIMEOUT = Duration.ofSeconds(10);
+
     private final CatalogSettings settings;
     private final EmbeddingRuntime embedding;
     private final Clock clock;
@@ -38,7 +41,8 @@ public final class CatalogRuntime implements CatalogGrpcService.CatalogAccess, A
         long start = System.nanoTime();
         CatalogIndex index = switch (settings.backend()) {
             case LUCENE -> LuceneCatalogIndex.open(settings.directory(), analyzers, settings.hnswCandidates(), clock);
-            case MILVUS -> throw new IllegalStateException("catalog.backend=milvus is not available in this build");
+            case MILVUS -> MilvusCatalogIndex.connect(settings.milvusUri(), settings.milvusCollectionPrefix(),
+                    embedding.batcher().dimensions(), settings.hnswCandidates(), MILVUS_TIMEOUT, clock);
         };
         CourseCatalog opened = new CourseCatalog(index, embedding, analyzers, settings.limits(), settings.fusion(),
                 settings.hybridDepth(), settings.tagMinSimilarity(), settings.tagMaxCompetencies(), clock);

@@ -29,6 +29,12 @@ public record CatalogSettings(Backend backend, Path directory, String milvusUri,
                 hybridDepth, hnswCandidates, tagMinSimilarity, tagMaxCompetencies, threads, queueCapacity, demo);
     }
 
+    /** The same settings on the Milvus backend at {@code uri}, with collections named {@code prefix}... */
+    public CatalogSettings onMilvus(String uri, String prefix) {
+        return new CatalogSettings(Backend.MILVUS, directory, uri, prefix, limits, fusion, hybridDepth,
+                hnswCandidates, tagMinSimilarity, tagMaxCompetencies, threads, queueCapacity, demo);
+    }
+
     public CatalogSettings withDemo(boolean load) {
         return new CatalogSettings(backend, directory, milvusUri, milvusCollectionPrefix, limits, fusion,
                 hybridDepth, hnswCandidates, tagMinSimilarity, tagMaxCompetencies, threads, queueCapacity, load);

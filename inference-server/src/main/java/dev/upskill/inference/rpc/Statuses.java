@@ -39,6 +39,10 @@ public final class Statuses {
             };
             return status.withDescription(rejected.getMessage()).asRuntimeException();
         }
+        if (cause instanceof BackendUnavailableException unavailable) {
+            log.warn("backend unavailable: {}", unavailable.getMessage());
+            return Status.UNAVAILABLE.withDescription(unavailable.getMessage()).asRuntimeException();
+        }
         if (cause instanceof CancellationException) {
             return Status.CANCELLED.withDescription("cancelled").asRuntimeException();
         }
