@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -34,7 +33,7 @@ import java.util.Set;
  * check: it reports them per course. An unknown or missing required column, or an unterminated quote, ends
  * reading with {@link MalformedFileException}.
  */
-public final class CourseCsvReader implements RecordReader<Course> {
+public final class CourseCsvReader extends RecordReader<Course> {
 
     /** The columns, in the order of the documented header. */
     public static final List<String> COLUMNS = List.of("id", "title", "description", "provider", "url", "language",
@@ -53,7 +52,6 @@ public final class CourseCsvReader implements RecordReader<Course> {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
-    private Parsed<Course> next;
 
     /**
      * Reads and checks the header line.
@@ -96,29 +94,12 @@ public final class CourseCsvReader implements RecordReader<Course> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = readNext();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Parsed<Course> next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Parsed<Course> out = next;
-        next = null;
-        return out;
-    }
-
-    @Override
     public void close() throws IOException {
         parser.close();
     }
 
-    private Parsed<Course> readNext() {
+    @Override
+    protected Parsed<Course> readNext() {
         while (true) {
             long start = parser.getCurrentLineNumber() + 1;
             CSVRecord record = nextRecord();

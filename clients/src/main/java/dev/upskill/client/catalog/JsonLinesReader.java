@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the message type
  */
-public final class JsonLinesReader<T extends Message> implements RecordReader<T> {
+public final class JsonLinesReader<T extends Message> extends RecordReader<T> {
 
     /** What a line that held bytes that are not UTF-8 (now U+FFFD) is reported as. */
     static final String NOT_UTF8 = "not UTF-8 text (a byte that is not UTF-8, or U+FFFD); save the file as UTF-8";
@@ -37,7 +36,6 @@ public final class JsonLinesReader<T extends Message> implements RecordReader<T>
     // Strict on purpose: an unknown field is far more often a typo ("titel") than a newer schema.
     private final JsonFormat.Parser parser = JsonFormat.parser();
     private long lineNumber;
-    private Parsed<T> next;
 
     /**
      * @param in the file's text; closed by {@link #close()}
@@ -93,29 +91,12 @@ public final class JsonLinesReader<T extends Message> implements RecordReader<T>
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = readNext();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Parsed<T> next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Parsed<T> out = next;
-        next = null;
-        return out;
-    }
-
-    @Override
     public void close() throws IOException {
         in.close();
     }
 
-    private Parsed<T> readNext() {
+    @Override
+    protected Parsed<T> readNext() {
         String line;
         do {
             try {

@@ -1,8 +1,9 @@
 package dev.upskill.client.catalog;
 
+import com.google.common.collect.AbstractIterator;
+
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.Iterator;
 
 /**
  * Reads the records of a catalog file one at a time, so that a file of any size is streamed rather than
@@ -12,9 +13,18 @@ import java.util.Iterator;
  *
  * @param <T> the record type
  */
-public interface RecordReader<T> extends Iterator<Parsed<T>>, Closeable {
+public abstract class RecordReader<T> extends AbstractIterator<Parsed<T>> implements Closeable {
+
+    /** The next record, or null at the end of the file. */
+    protected abstract Parsed<T> readNext();
+
+    @Override
+    protected final Parsed<T> computeNext() {
+        Parsed<T> next = readNext();
+        return next == null ? endOfData() : next;
+    }
 
     /** Closes the underlying reader; no I/O error escapes unchecked. */
     @Override
-    void close() throws IOException;
+    public abstract void close() throws IOException;
 }
