@@ -1,9 +1,11 @@
 package dev.upskill.benchmarks.catalog;
 
+import dev.upskill.inference.catalog.CatalogIndex;
 import dev.upskill.inference.catalog.CatalogLimits;
 import dev.upskill.inference.catalog.CourseCatalog;
 import dev.upskill.inference.catalog.DemoCatalog;
 import dev.upskill.inference.catalog.Fusion;
+import dev.upskill.inference.catalog.IndexedCourse;
 import dev.upskill.inference.catalog.LuceneCatalogIndex;
 import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.EmbeddingRuntime;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A synthetic catalog of N courses in a Lucene index on disk, built once through the server's own ingest path
@@ -64,6 +67,32 @@ public final class CatalogFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Copies the fixture's tenant (framework and courses, vectors included) into another backend unless it
+     * already holds that many courses, e.g. to measure Milvus on the same data.
+     */
+    public static void copyIfMissing(CatalogIndex from, CatalogIndex to, int size) {
+        if (to.courseCount(TENANT) == size) {
+            return;
+        }
+        to.deleteAllCourses(TENANT);
+        to.recordEmbeddingModel(from.embeddingModel().orElseThrow());
+        to.updateFramework(TENANT, from.competencies(TENANT), Set.of());
+        List<IndexedCourse> batch = new ArrayList<>(1000);
+        long start = System.nanoTime();
+        from.forEachCourse(TENANT, course -> {
+            batch.add(course);
+            if (batch.size() == 1000) {
+                to.upsertCourses(TENANT, batch);
+                batch.clear();
+            }
+        });
+        to.upsertCourses(TENANT, batch);
+        to.commit();
+        System.err.printf("catalog fixture copied to %s: %d courses in %.1f s%n", to.backend(), size,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Indexes the synthetic catalog; returns a line reporting the ingestion rate. */

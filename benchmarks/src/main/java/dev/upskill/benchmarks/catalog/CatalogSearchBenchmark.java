@@ -1,6 +1,8 @@
 package dev.upskill.benchmarks.catalog;
 
+import dev.upskill.inference.catalog.CatalogIndex;
 import dev.upskill.inference.catalog.LuceneCatalogIndex;
+import dev.upskill.inference.catalog.MilvusCatalogIndex;
 import dev.upskill.inference.catalog.ScoredCourse;
 import dev.upskill.inference.catalog.SearchFilter;
 import dev.upskill.inference.text.LanguageAnalyzers;
@@ -20,19 +22,22 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Catalog search in-process on the Lucene backend: top 10 of a synthetic catalog ({@link CatalogFixture}, built
- * on first use and kept under {@code benchmarks/target/fixtures/}), one caller, queries already embedded (the
- * embedding's cost is measured by the embedding benchmarks).
+ * Catalog search in-process: top 10 of a synthetic catalog ({@link CatalogFixture}, built on first use and kept
+ * under {@code benchmarks/target/fixtures/}), one caller, queries already embedded (the embedding's cost is
+ * measured by the embedding benchmarks).
  *
  * <ul>
- *   <li>{@link #denseTop10}: HNSW nearest neighbours ({@code catalog.hnsw.candidates} = {@link #candidates}),
- *       with the filter applied inside the graph search.</li>
- *   <li>{@link #lexicalTop10}: BM25 over title and description in every language's fields, same filter.</li>
+ *   <li>{@link #denseTop10}: nearest neighbours by cosine under the filter. {@code backend=lucene}: HNSW in the
+ *       embedded index ({@code catalog.hnsw.candidates} = {@link #candidates}), the filter applied inside the
+ *       graph search. {@code backend=milvus}: the same courses copied into Milvus (HNSW, COSINE), searched through
+ *       the backend's client over loopback gRPC; needs {@code -p milvusUri=http://127.0.0.1:19530}.</li>
+ *   <li>{@link #lexicalTop10}: BM25 over title and description (Lucene only; on Milvus it is not measured).</li>
  * </ul>
  * The filter is one competency: {@code NONE}, {@code POPULAR} (the competency closest to 5 % of the courses) or
  * {@code RARE} (closest to 0.2 %). Recall against exact search is measured by {@link CatalogRecall}.
@@ -56,20 +61,36 @@ public class CatalogSearchBenchmark {
     @Param({"100"})
     public int candidates;
 
+    @Param({"lucene"})
+    public String backend;
+
+    /** The Milvus for {@code backend=milvus}. */
+    @Param({"http://127.0.0.1:19530"})
+    public String milvusUri;
+
     private LanguageAnalyzers analyzers;
-    private LuceneCatalogIndex index;
+    private CatalogIndex index;
     private CatalogQueries queries;
     private SearchFilter searchFilter;
     private int next;
 
     @Setup(Level.Trial)
     public void open() {
-        Path directory = CatalogFixture.ensure(fixtures(), size, 1);
+        Path directory = CatalogFixture.ensure(fixtures(), size, 1).resolve("index");
         analyzers = new LanguageAnalyzers();
-        index = LuceneCatalogIndex.open(directory.resolve("index"), analyzers, candidates, Clock.systemUTC());
-        Map<String, Integer> counts = CatalogQueries.competencyCounts(index, CatalogFixture.TENANT);
+        LuceneCatalogIndex lucene = LuceneCatalogIndex.open(directory, analyzers, candidates, Clock.systemUTC());
+        Map<String, Integer> counts = CatalogQueries.competencyCounts(lucene, CatalogFixture.TENANT);
         searchFilter = CatalogQueries.filter(CatalogQueries.Selectivity.valueOf(filter), counts, size);
         queries = new CatalogQueries(256);
+        if (backend.equals("milvus")) {
+            MilvusCatalogIndex milvus = MilvusCatalogIndex.connect(milvusUri, "upskill_bench_" + size + "_",
+                    queries.vectors.getFirst().length, candidates, Duration.ofSeconds(60), Clock.systemUTC());
+            CatalogFixture.copyIfMissing(lucene, milvus, size);
+            lucene.close();
+            index = milvus;
+        } else {
+            index = lucene;
+        }
     }
 
     /** Where fixtures are kept: {@code -Dupskill.fixtures=DIR}, default {@code benchmarks/target/fixtures}. */
@@ -92,6 +113,9 @@ public class CatalogSearchBenchmark {
     @Benchmark
     public List<ScoredCourse> lexicalTop10() {
         int query = next++ & 255;
+        if (!index.supportsLexicalSearch()) {
+            throw new IllegalStateException("lexicalTop10 runs on backend=lucene only");
+        }
         return index.lexicalSearch(CatalogFixture.TENANT, queries.texts.get(query), searchFilter, 10);
     }
 }
