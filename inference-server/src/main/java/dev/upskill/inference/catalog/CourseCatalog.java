@@ -462,6 +462,35 @@ public final class CourseCatalog {
         return vector;
     }
 
+    /**
+     * Hybrid retrieval for another feature of the server (ranking): dense search with {@code vector} fused with
+     * BM25 on {@code text} (dense only where the backend has no lexical search), no explanations.
+     */
+    public List<IndexedCourse> retrieve(String tenant, String text, float[] vector, SearchFilter filter, int k) {
+        if (!index.supportsLexicalSearch()) {
+            return index.denseSearch(tenant, vector, filter, k).stream().map(ScoredCourse::course).toList();
+        }
+        int depth = Math.max(k, hybridDepth);
+        return fusion.fuse(index.denseSearch(tenant, vector, filter, depth),
+                index.lexicalSearch(tenant, text, filter, depth), k).stream().map(Fusion.Fused::course).toList();
+    }
+
+    /** The checked tenant id of a request ({@code INVALID_ARGUMENT} naming {@code field} otherwise). */
+    public static String checkTenant(String tenantId, String field) {
+        return CatalogValidator.tenant(tenantId, field);
+    }
+
+    /** Checks a request's course filter as SearchCourses does and returns it normalised. */
+    public SearchFilter checkFilter(dev.upskill.proto.v1.CourseFilter filter, String field) {
+        validator.checkFilter(filter, field);
+        return SearchFilter.of(filter);
+    }
+
+    /** Throws DEADLINE_EXCEEDED / CANCELLED once the caller's deadline passed or it cancelled. */
+    public static void checkCaller(CallerBudget budget) {
+        checkBudget(budget);
+    }
+
     private static List<Fusion.Fused> single(List<ScoredCourse> hits, boolean dense) {
         List<Fusion.Fused> out = new ArrayList<>(hits.size());
         for (int i = 0; i < hits.size(); i++) {
@@ -542,7 +571,7 @@ public final class CourseCatalog {
     }
 
     /** Unit vectors for texts, in order, through the shared embedding batcher. */
-    List<float[]> embed(List<String> texts, CallerBudget budget) {
+    public List<float[]> embed(List<String> texts, CallerBudget budget) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += EMBEDDING_CHUNK) {
             List<String> chunk = texts.subList(from, Math.min(texts.size(), from + EMBEDDING_CHUNK));

@@ -5,9 +5,13 @@ import dev.upskill.inference.catalog.CatalogRuntime;
 import dev.upskill.inference.embedding.EmbeddingGrpcService;
 import dev.upskill.inference.embedding.EmbeddingRuntime;
 import dev.upskill.inference.embedding.TextEncoder;
+import dev.upskill.inference.ranking.OutcomeStore;
+import dev.upskill.inference.ranking.RankingGrpcService;
+import dev.upskill.inference.ranking.Recommender;
 import dev.upskill.inference.rpc.RequestIdInterceptor;
 import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.EmbeddingServiceGrpc;
+import dev.upskill.proto.v1.RankingServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -49,7 +53,8 @@ public final class InferenceServer {
 
     /** Services registered with the health service; "" is the whole server. */
     private static final List<String> HEALTH_SERVICES =
-            List.of("", EmbeddingServiceGrpc.SERVICE_NAME, CatalogServiceGrpc.SERVICE_NAME);
+            List.of("", EmbeddingServiceGrpc.SERVICE_NAME, CatalogServiceGrpc.SERVICE_NAME,
+                    RankingServiceGrpc.SERVICE_NAME);
 
     private final ServerConfig config;
     private final Supplier<? extends TextEncoder> modelLoader;
@@ -57,6 +62,7 @@ public final class InferenceServer {
     private final ExecutorService callExecutor;
     private final EmbeddingRuntime embedding;
     private final CatalogRuntime catalog;
+    private final OutcomeStore outcomes;
     private final Server server;
     private final ConcurrencyLimitInterceptor concurrencyLimit;
     private final CallMetricsInterceptor callMetrics;
@@ -75,6 +81,8 @@ public final class InferenceServer {
                 Thread.ofPlatform().name("grpc-call-", 0).daemon(true).factory());
         this.embedding = new EmbeddingRuntime(config.batching(), registry);
         this.catalog = new CatalogRuntime(config.catalog(), embedding, Clock.systemUTC());
+        this.outcomes = new OutcomeStore(config.ranking().directory());
+        Recommender recommender = new Recommender(catalog, outcomes, config.ranking(), Clock.systemUTC());
         this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());
         this.callMetrics = new CallMetricsInterceptor(registry);
         for (String service : HEALTH_SERVICES) {
@@ -85,7 +93,8 @@ public final class InferenceServer {
         (callExecutor == null ? transport.directExecutor() : transport.executor(callExecutor))
                 .addService(health.getHealthService())
                 .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits())))
-                .addService(intercepted(new CatalogGrpcService(catalog, catalog.workers())));
+                .addService(intercepted(new CatalogGrpcService(catalog, catalog.workers())))
+                .addService(intercepted(new RankingGrpcService(recommender, catalog.workers())));
         for (BindableService unimplemented : UnimplementedServices.all()) {
             transport.addService(intercepted(unimplemented));
         }
@@ -182,6 +191,7 @@ public final class InferenceServer {
             Thread.currentThread().interrupt();
         }
         catalog.close(Duration.ofSeconds(5));
+        outcomes.close();
         embedding.close(Duration.ofSeconds(5));
         if (callExecutor != null) {
             callExecutor.shutdown();

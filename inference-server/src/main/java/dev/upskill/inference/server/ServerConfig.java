@@ -3,6 +3,7 @@ package dev.upskill.inference.server;
 import dev.upskill.inference.catalog.CatalogLimits;
 import dev.upskill.inference.catalog.CatalogSettings;
 import dev.upskill.inference.catalog.Fusion;
+import dev.upskill.inference.ranking.RankingSettings;
 import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.EmbeddingLimits;
 import dev.upskill.inference.embedding.ModelSource;
@@ -35,7 +36,8 @@ public record ServerConfig(
         Optional<TlsFiles> tls,
         Duration shutdownGrace,
         boolean reflection,
-        CatalogSettings catalog) {
+        CatalogSettings catalog,
+        RankingSettings ranking) {
 
     /** A PEM certificate chain and its private key. */
     public record TlsFiles(Path certificateChain, Path privateKey) {
@@ -79,7 +81,14 @@ public record ServerConfig(
                 tls,
                 Duration.ofSeconds(v.integer(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
                 v.bool(Setting.REFLECTION),
-                catalogSettings(v, threadsOrCores(v.integer(Setting.CATALOG_THREADS, 0, 256))));
+                catalogSettings(v, threadsOrCores(v.integer(Setting.CATALOG_THREADS, 0, 256))),
+                new RankingSettings(Path.of(v.string(Setting.RANKING_DIR)),
+                        v.integer(Setting.RANKING_QUALITY_PRIOR_COUNT, 0, 1_000_000),
+                        v.integer(Setting.MAX_GAPS, 1, 1000),
+                        v.integer(Setting.MAX_CANDIDATES, 1, 100_000),
+                        v.integer(Setting.MAX_IDS, 1, 1_000_000),
+                        v.integer(Setting.MAX_TOP_K, 1, 10_000),
+                        v.integer(Setting.RANKING_LEARNING_MIN_OUTCOMES, 1, 100_000_000)));
     }
 
     private static int threadsOrCores(int threads) {
@@ -122,58 +131,73 @@ public record ServerConfig(
 
     public ServerConfig withBind(String newBind) {
         return new ServerConfig(newBind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withMaxMessageBytes(int bytes) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, bytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withOnnx(OnnxOptions newOnnx) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withWorkerThreads(int threads) {
         return new ServerConfig(bind, port, metricsPort, threads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bind, newPort, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withMetricsPort(int newPort) {
         return new ServerConfig(bind, port, newPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withBatching(EmbeddingBatcher.Settings newBatching) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, newMaxInFlight, newLimits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection, catalog,
+                ranking);
     }
 
     public ServerConfig withTls(TlsFiles files) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, Optional.of(files), shutdownGrace,
-                reflection, catalog);
+                reflection, catalog, ranking);
+    }
+
+    public ServerConfig withRanking(RankingSettings newRanking) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                newRanking);
     }
 
     public ServerConfig withCatalog(CatalogSettings newCatalog) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, newCatalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, newCatalog, ranking);
     }
 
     /** Typed, range-checked reads whose errors name the setting. */

@@ -62,6 +62,15 @@ public enum Setting {
             + "are refused with RESOURCE_EXHAUSTED."),
     CATALOG_DEMO("catalog.demo", "false", "Load the demo company (an ESCO-based framework and a few hundred "
             + "courses) into tenant `demo` when that tenant's catalog is empty. `bin/start` turns it on."),
+    MAX_GAPS("limits.max-gaps", "20", "Most competency gaps in one ranking request (and gap closures in one "
+            + "RecordOutcome)."),
+    MAX_CANDIDATES("limits.max-candidates", "1000", "Most candidate course ids in one RankCourses request."),
+    RANKING_DIR("ranking.dir", "data/ranking", "Directory of the recorded ranking outcomes, one append-only "
+            + "JSON-lines file per tenant (created when missing; relative to the working directory)."),
+    RANKING_QUALITY_PRIOR_COUNT("ranking.quality.prior-count", "50", "Ratings the catalog's mean rating counts "
+            + "as when a course's rating is shrunk towards it (the quality feature)."),
+    RANKING_LEARNING_MIN_OUTCOMES("ranking.learning.min-outcomes", "500", "Outcomes a tenant needs before learned "
+            + "ranking weights may replace the default weights."),
     TLS_CERT("tls.cert", "", "PEM certificate chain; with `tls.key` the server speaks TLS only."),
     TLS_KEY("tls.key", "", "PEM private key (PKCS#8) for `tls.cert`."),
     SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "30", "On shutdown, how long in-flight calls may finish "

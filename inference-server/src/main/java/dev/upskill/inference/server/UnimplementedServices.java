@@ -2,7 +2,6 @@ package dev.upskill.inference.server;
 
 import dev.upskill.proto.v1.AssignmentServiceGrpc;
 import dev.upskill.proto.v1.GradingServiceGrpc;
-import dev.upskill.proto.v1.RankingServiceGrpc;
 import io.grpc.BindableService;
 
 import java.util.List;
@@ -19,8 +18,6 @@ final class UnimplementedServices {
 
     static List<BindableService> all() {
         return List.of(
-                new RankingServiceGrpc.RankingServiceImplBase() {
-                },
                 new AssignmentServiceGrpc.AssignmentServiceImplBase() {
                 },
                 new GradingServiceGrpc.GradingServiceImplBase() {

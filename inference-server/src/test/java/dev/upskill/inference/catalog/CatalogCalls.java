@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Catalog calls over a real channel, client streams included, for the service tests. */
-final class CatalogCalls {
+public final class CatalogCalls {
 
     final CatalogServiceGrpc.CatalogServiceBlockingStub blocking;
     private final CatalogServiceGrpc.CatalogServiceStub async;
 
-    CatalogCalls(Channel channel) {
+    public CatalogCalls(Channel channel) {
         this.blocking = CatalogServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
         this.async = CatalogServiceGrpc.newStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
@@ -38,7 +38,7 @@ final class CatalogCalls {
         return result.get();
     }
 
-    UpsertCoursesResponse upsertCourses(String tenant, Course... courses) {
+    public UpsertCoursesResponse upsertCourses(String tenant, Course... courses) {
         return upsertCourses(List.of(UpsertCoursesRequest.newBuilder().setTenantId(tenant)
                 .addAllCourses(List.of(courses)).build()));
     }
@@ -51,7 +51,7 @@ final class CatalogCalls {
         return result.get();
     }
 
-    UpsertCompetenciesResponse upsertCompetencies(String tenant, Competency... competencies) {
+    public UpsertCompetenciesResponse upsertCompetencies(String tenant, Competency... competencies) {
         return upsertCompetencies(List.of(UpsertCompetenciesRequest.newBuilder().setTenantId(tenant)
                 .addAllCompetencies(List.of(competencies)).build()));
     }

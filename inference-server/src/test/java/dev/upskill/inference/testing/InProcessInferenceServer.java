@@ -21,6 +21,7 @@ public final class InProcessInferenceServer implements AutoCloseable {
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private final Path temporaryCatalog;
+    private final Path temporaryRanking;
     private final String name;
 
     private InProcessInferenceServer(ServerConfig config, TextEncoder encoder) {
@@ -31,6 +32,13 @@ public final class InProcessInferenceServer implements AutoCloseable {
         } else {
             temporaryCatalog = TemporaryDirectories.create("upskill-catalog-");
             config = config.withCatalog(config.catalog().withDirectory(temporaryCatalog));
+        }
+        // Recorded outcomes likewise.
+        if (config.ranking().directory().isAbsolute()) {
+            temporaryRanking = null;
+        } else {
+            temporaryRanking = TemporaryDirectories.create("upskill-ranking-");
+            config = config.withRanking(config.ranking().withDirectory(temporaryRanking));
         }
         server = new InferenceServer(config.withShutdownGrace(Duration.ofSeconds(5)),
                 InProcessServerBuilder.forName(name), registry, () -> encoder);
@@ -58,6 +66,9 @@ public final class InProcessInferenceServer implements AutoCloseable {
         server.stop();
         if (temporaryCatalog != null) {
             TemporaryDirectories.delete(temporaryCatalog);
+        }
+        if (temporaryRanking != null) {
+            TemporaryDirectories.delete(temporaryRanking);
         }
     }
 }
