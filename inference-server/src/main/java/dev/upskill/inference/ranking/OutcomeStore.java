@@ -1,6 +1,9 @@
 package dev.upskill.inference.ranking;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import dev.upskill.proto.v1.GapClosure;
 import dev.upskill.proto.v1.OutcomeStatus;
@@ -14,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * its closure share (0..1); an abandoned course without closures is an observation of 0 for every competency.
  * The rate is (K·p + Σ observations) / (K + n), shrunk towards the tenant's overall mean closure p (0.5 while the
  * tenant has none) by a prior of {@link #PRIOR_OBSERVATIONS} observations.
+ *
+ * <p>Ranked lists served for a named employee are kept beside, in {@code <dir>/<tenant>.lists.jsonl} (request id,
+ * employee id, and each listed course with its feature values), so that outcomes sent with a
+ * {@code recommendation_request_id} become training pairs for learning to rank ({@link #pairs}).
  */
 public final class OutcomeStore implements AutoCloseable {
 
@@ -80,6 +90,102 @@ public final class OutcomeStore implements AutoCloseable {
         }
     }
 
+    /** A ranked list as served: its courses and their feature values, best first. */
+    public record ServedList(String employeeId, List<String> courseIds, List<float[]> features) {
+    }
+
+    /** Keeps a ranked list served for a named employee, durably, for later outcomes to refer to. */
+    public void recordList(String tenantId, String requestId, ServedList list) {
+        Tenant tenant = tenant(tenantId);
+        ListValue.Builder courses = ListValue.newBuilder();
+        for (int i = 0; i < list.courseIds().size(); i++) {
+            ListValue.Builder values = ListValue.newBuilder();
+            for (float value : list.features().get(i)) {
+                values.addValues(Value.newBuilder().setNumberValue(value));
+            }
+            courses.addValues(Value.newBuilder().setStructValue(Struct.newBuilder()
+                    .putFields("id", Value.newBuilder().setStringValue(list.courseIds().get(i)).build())
+                    .putFields("features", Value.newBuilder().setListValue(values).build())));
+        }
+        Struct line = Struct.newBuilder()
+                .putFields("request_id", Value.newBuilder().setStringValue(requestId).build())
+                .putFields("employee_id", Value.newBuilder().setStringValue(list.employeeId()).build())
+                .putFields("courses", Value.newBuilder().setListValue(courses).build())
+                .build();
+        synchronized (tenant) {
+            tenant.lists.put(requestId, list);
+            tenant.listChannel = append(tenant.listChannel, tenant.listFile, line);
+        }
+    }
+
+    /**
+     * The tenant's training pairs: on every served list that outcomes refer to, each course completed with its
+     * gaps closed (mean closure at least one half; completed without re-measurement counts too) is preferred to
+     * every other course on that list that was not.
+     */
+    public List<PairwiseLogisticTrainer.Pair> pairs(String tenantId) {
+        Tenant tenant = tenant(tenantId);
+        Map<String, ServedList> lists;
+        Map<String, Set<String>> positives = new HashMap<>();
+        synchronized (tenant) {
+            lists = new HashMap<>(tenant.lists);
+            for (RecordOutcomeRequest outcome : tenant.outcomes.values()) {
+                if (lists.containsKey(outcome.getRecommendationRequestId()) && positive(outcome)) {
+                    positives.computeIfAbsent(outcome.getRecommendationRequestId(), k -> new HashSet<>())
+                            .add(outcome.getCourseId());
+                }
+            }
+        }
+        List<PairwiseLogisticTrainer.Pair> pairs = new ArrayList<>();
+        positives.forEach((requestId, good) -> {
+            ServedList list = lists.get(requestId);
+            for (int i = 0; i < list.courseIds().size(); i++) {
+                if (!good.contains(list.courseIds().get(i))) {
+                    continue;
+                }
+                for (int j = 0; j < list.courseIds().size(); j++) {
+                    if (!good.contains(list.courseIds().get(j))) {
+                        pairs.add(new PairwiseLogisticTrainer.Pair(list.features().get(i), list.features().get(j)));
+                    }
+                }
+            }
+        });
+        return pairs;
+    }
+
+    static boolean positive(RecordOutcomeRequest outcome) {
+        if (outcome.getStatus() != OutcomeStatus.OUTCOME_STATUS_COMPLETED) {
+            return false;
+        }
+        if (outcome.getGapClosuresCount() == 0) {
+            return true;
+        }
+        double sum = 0;
+        for (GapClosure gap : outcome.getGapClosuresList()) {
+            sum += closure(gap);
+        }
+        return sum / outcome.getGapClosuresCount() >= 0.5;
+    }
+
+    private static FileChannel append(FileChannel channel, Path file, com.google.protobuf.MessageOrBuilder line) {
+        try {
+            if (channel == null) {
+                Files.createDirectories(file.getParent());
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            }
+            String text = JsonFormat.printer().omittingInsignificantWhitespace().print(line) + "\n";
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+            return channel;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
     public long count(String tenantId) {
         Tenant tenant = tenant(tenantId);
         synchronized (tenant) {
@@ -118,7 +224,8 @@ public final class OutcomeStore implements AutoCloseable {
     }
 
     private Tenant tenant(String tenantId) {
-        return tenants.computeIfAbsent(tenantId, id -> new Tenant(directory.resolve(id + ".jsonl")));
+        return tenants.computeIfAbsent(tenantId, id -> new Tenant(directory.resolve(id + ".jsonl"),
+                directory.resolve(id + ".lists.jsonl")));
     }
 
     @Override
@@ -132,15 +239,20 @@ public final class OutcomeStore implements AutoCloseable {
 
     private static final class Tenant {
         final Path file;
+        final Path listFile;
         final Map<String, RecordOutcomeRequest> outcomes = new HashMap<>();
+        final Map<String, ServedList> lists = new HashMap<>();
+        FileChannel listChannel;
         /** course, competency → {sum of closures, observations}. */
         final Map<String, double[]> stats = new HashMap<>();
         double closed;
         long observations;
         FileChannel channel;
 
-        Tenant(Path file) {
+        Tenant(Path file, Path listFile) {
             this.file = file;
+            this.listFile = listFile;
+            readLists();
             if (Files.exists(file)) {
                 try {
                     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -184,24 +296,51 @@ public final class OutcomeStore implements AutoCloseable {
         }
 
         void append(RecordOutcomeRequest outcome) {
+            channel = OutcomeStore.append(channel, file, outcome);
+        }
+
+        private void readLists() {
+            if (!Files.exists(listFile)) {
+                return;
+            }
             try {
-                if (channel == null) {
-                    Files.createDirectories(file.getParent());
-                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND);
+                for (String line : Files.readAllLines(listFile, StandardCharsets.UTF_8)) {
+                    Struct.Builder struct = Struct.newBuilder();
+                    try {
+                        JsonFormat.parser().merge(line, struct);
+                    } catch (InvalidProtocolBufferException e) {
+                        continue; // torn by a crash mid-write
+                    }
+                    Map<String, Value> fields = struct.getFieldsMap();
+                    List<String> ids = new ArrayList<>();
+                    List<float[]> features = new ArrayList<>();
+                    for (Value course : fields.get("courses").getListValue().getValuesList()) {
+                        ids.add(course.getStructValue().getFieldsOrThrow("id").getStringValue());
+                        List<Value> values = course.getStructValue().getFieldsOrThrow("features").getListValue()
+                                .getValuesList();
+                        float[] vector = new float[values.size()];
+                        for (int i = 0; i < vector.length; i++) {
+                            vector[i] = (float) values.get(i).getNumberValue();
+                        }
+                        features.add(vector);
+                    }
+                    lists.put(fields.get("request_id").getStringValue(),
+                            new ServedList(fields.get("employee_id").getStringValue(), ids, features));
                 }
-                String line = JsonFormat.printer().omittingInsignificantWhitespace().print(outcome) + "\n";
-                ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(false);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to " + file, e);
+                throw new UncheckedIOException("cannot read " + listFile, e);
             }
         }
 
         void close() {
+            if (listChannel != null) {
+                try {
+                    listChannel.close();
+                } catch (IOException ignored) {
+                    // closing after a forced write loses nothing
+                }
+                listChannel = null;
+            }
             if (channel != null) {
                 try {
                     channel.close();

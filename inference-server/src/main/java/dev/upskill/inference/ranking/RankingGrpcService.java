@@ -39,7 +39,7 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
             long started = System.nanoTime();
             RankCoursesResponse response = recommender.rank(request, CallerBudget.ofCurrentCall());
             return response.toBuilder().setMeta(ResponseMetas.of(
-                    recommender.weights(request.getTenantId()).modelVersion(), started - admitted,
+                    response.getMeta().getModel(), started - admitted,
                     System.nanoTime() - started)).build();
         });
     }
@@ -52,7 +52,7 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
             long started = System.nanoTime();
             RecommendForGapsResponse response = recommender.recommend(request, CallerBudget.ofCurrentCall());
             return response.toBuilder().setMeta(ResponseMetas.of(
-                    recommender.weights(request.getTenantId()).modelVersion(), started - admitted,
+                    response.getMeta().getModel(), started - admitted,
                     System.nanoTime() - started)).build();
         });
     }
@@ -64,7 +64,7 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
             long started = System.nanoTime();
             RecordOutcomeResponse response = recommender.record(request);
             return response.toBuilder().setMeta(ResponseMetas.of(
-                    recommender.weights(request.getTenantId()).modelVersion(), started - admitted,
+                    response.getMeta().getModel(), started - admitted,
                     System.nanoTime() - started)).build();
         });
     }

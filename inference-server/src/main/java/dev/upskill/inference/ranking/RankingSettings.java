@@ -12,9 +12,11 @@ import java.nio.file.Path;
  * @param maxIds most completed, and most in-progress, course ids per request
  * @param maxTopK most courses per ranked list
  * @param learningMinOutcomes outcomes a tenant needs before learned weights may replace the defaults
+ * @param learningRefitEvery new outcomes after which the learned weights are fitted again
  */
 public record RankingSettings(Path directory, int qualityPriorCount, int maxGaps, int maxCandidates, int maxIds,
-                              int maxTopK, int learningMinOutcomes) {
+                              int maxTopK, int learningMinOutcomes,
+                              int learningRefitEvery) {
 
     /** Courses in a ranked list when the request asks for 0. */
     public static final int DEFAULT_TOP_K = 10;
@@ -23,6 +25,7 @@ public record RankingSettings(Path directory, int qualityPriorCount, int maxGaps
     public static final int MAX_CANDIDATES_PER_GAP = 200;
 
     public RankingSettings withDirectory(Path newDirectory) {
-        return new RankingSettings(newDirectory, qualityPriorCount, maxGaps, maxCandidates, maxIds, maxTopK, learningMinOutcomes);
+        return new RankingSettings(newDirectory, qualityPriorCount, maxGaps, maxCandidates, maxIds, maxTopK, learningMinOutcomes,
+                learningRefitEvery);
     }
 }

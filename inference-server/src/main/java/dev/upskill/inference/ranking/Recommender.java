@@ -23,7 +23,11 @@ import dev.upskill.proto.v1.RecommendForGapsRequest;
 import dev.upskill.proto.v1.RecommendForGapsResponse;
 import dev.upskill.proto.v1.RecordOutcomeRequest;
 import dev.upskill.proto.v1.RecordOutcomeResponse;
+import dev.upskill.inference.rpc.CallContext;
+import dev.upskill.proto.v1.ResponseMeta;
 import io.grpc.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +42,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The ranking feature over the catalog: validates requests, resolves gaps against the tenant's framework, looks
@@ -45,7 +51,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * cannot read, and ranks with {@link CourseRanker}; records outcomes in the {@link OutcomeStore}. Methods block;
  * the gRPC service runs them on the catalog's threads.
  */
-public final class Recommender {
+public final class Recommender implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Recommender.class);
 
     /** Rating the quality prior centres on while a tenant has no rated course. */
     static final double NEUTRAL_RATING = 3.5;
@@ -68,6 +76,16 @@ public final class Recommender {
     private record MeanRating(String indexVersion, double mean) {
     }
 
+    /** Weights fitted for a tenant, and how many outcomes the tenant had when they were. */
+    private record Learned(long outcomes, RankingWeights weights) {
+    }
+
+    private final PairwiseLogisticTrainer trainer = new PairwiseLogisticTrainer();
+    private final Map<String, Learned> learned = new ConcurrentHashMap<>();
+    private final Set<String> fitting = ConcurrentHashMap.newKeySet();
+    private final ExecutorService fitter = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("ranking-fit").daemon(true).factory());
+
     public Recommender(CatalogAccess access, OutcomeStore outcomes, RankingSettings settings, Clock clock) {
         this.access = access;
         this.outcomes = outcomes;
@@ -75,9 +93,41 @@ public final class Recommender {
         this.clock = clock;
     }
 
-    /** The weights serving a tenant. Learned weights are not fitted yet (see docs/ranking.md): the defaults. */
+    /**
+     * The weights serving a tenant: the defaults until it has {@code ranking.learning.min-outcomes} outcomes, then
+     * the last weights fitted to its outcomes. Fitting runs in the background, once the threshold is reached and
+     * again every {@code ranking.learning.refit-every} new outcomes; until a fit finishes the previous weights
+     * serve.
+     */
     public RankingWeights weights(String tenant) {
-        return RankingWeights.DEFAULT;
+        long count = outcomes.count(tenant);
+        Learned current = learned.get(tenant);
+        boolean due = count >= settings.learningMinOutcomes()
+                && (current == null || count - current.outcomes() >= settings.learningRefitEvery());
+        if (due && fitting.add(tenant)) {
+            try {
+                fitter.execute(() -> {
+                    try {
+                        RankingWeights fitted = trainer.fit(outcomes.pairs(tenant), Long.toString(count));
+                        learned.put(tenant, new Learned(count, fitted));
+                        log.info("ranking weights for tenant {} fitted on {} outcomes: {}", tenant, count,
+                                java.util.Arrays.toString(fitted.values()));
+                    } catch (RuntimeException e) {
+                        log.warn("fitting ranking weights for tenant {} failed", tenant, e);
+                    } finally {
+                        fitting.remove(tenant);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                fitting.remove(tenant); // shutting down
+            }
+        }
+        return current == null ? RankingWeights.DEFAULT : current.weights();
+    }
+
+    @Override
+    public void close() {
+        fitter.shutdownNow();
     }
 
     // ------------------------------------------------------------------------------------------- RankCourses
@@ -121,7 +171,9 @@ public final class Recommender {
         Ranked ranked = rankCandidates(catalog, tenant, gaps, request.getContext(), candidates, topK, lambda,
                 budget);
         return response.addAllCourses(ranked.courses()).setExcluded(ranked.excluded())
-                .setCatalogIndex(catalog.version()).build();
+                .setCatalogIndex(catalog.version())
+                .setMeta(ResponseMeta.newBuilder().setModel(ranked.weights().modelVersion()))
+                .build();
     }
 
     // ------------------------------------------------------------------------------------------- RecommendForGaps
@@ -152,7 +204,8 @@ public final class Recommender {
                 .addAllCourses(ranked.courses())
                 .setCandidatesRetrieved(candidates.size())
                 .setExcluded(ranked.excluded())
-                .setCatalogIndex(catalog.version());
+                .setCatalogIndex(catalog.version())
+                .setMeta(ResponseMeta.newBuilder().setModel(ranked.weights().modelVersion()));
         for (CourseRanker.Gap gap : gaps) {
             GapCoverage.Builder coverage = GapCoverage.newBuilder().setCompetencyId(gap.competencyId());
             for (RankedCourse course : ranked.courses()) {
@@ -181,7 +234,7 @@ public final class Recommender {
 
     // ------------------------------------------------------------------------------------------- shared
 
-    private record Ranked(List<RankedCourse> courses, int excluded) {
+    private record Ranked(List<RankedCourse> courses, int excluded, RankingWeights weights) {
     }
 
     private Ranked rankCandidates(CourseCatalog catalog, String tenant, List<CourseRanker.Gap> gaps,
@@ -215,7 +268,22 @@ public final class Recommender {
             scored.add(ranker.score(course, gaps, learner, prior, rates, weights));
         }
         CourseCatalog.checkCaller(budget);
-        return new Ranked(ranker.list(scored, topK, lambda, gaps, weights), excluded);
+        List<RankedCourse> list = ranker.list(scored, topK, lambda, gaps, weights);
+        if (!context.getEmployeeId().isEmpty() && !list.isEmpty()) {
+            List<String> ids = new ArrayList<>(list.size());
+            List<float[]> features = new ArrayList<>(list.size());
+            for (RankedCourse course : list) {
+                ids.add(course.getCourse().getId());
+                float[] values = new float[RankingWeights.FEATURES.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = course.getContributions(i).getValue();
+                }
+                features.add(values);
+            }
+            outcomes.recordList(tenant, CallContext.requestId(),
+                    new OutcomeStore.ServedList(context.getEmployeeId(), ids, features));
+        }
+        return new Ranked(list, excluded, weights);
     }
 
     /** Whether a course's language is one the learner reads; a tag without region matches its variants. */
@@ -457,7 +525,8 @@ public final class Recommender {
         RecordOutcomeResponse.Builder response = RecordOutcomeResponse.newBuilder()
                 .setDuplicate(recorded.duplicate())
                 .setTenantOutcomes(recorded.tenantOutcomes())
-                .setOutcomesUntilLearning(Math.max(0, settings.learningMinOutcomes() - recorded.tenantOutcomes()));
+                .setOutcomesUntilLearning(Math.max(0, settings.learningMinOutcomes() - recorded.tenantOutcomes()))
+                .setMeta(ResponseMeta.newBuilder().setModel(weights(tenant).modelVersion()));
         for (GapClosure gap : request.getGapClosuresList()) {
             response.addClosure(OutcomeStore.closure(gap));
         }

@@ -63,6 +63,7 @@ public final class InferenceServer {
     private final EmbeddingRuntime embedding;
     private final CatalogRuntime catalog;
     private final OutcomeStore outcomes;
+    private final Recommender recommender;
     private final Server server;
     private final ConcurrencyLimitInterceptor concurrencyLimit;
     private final CallMetricsInterceptor callMetrics;
@@ -82,7 +83,7 @@ public final class InferenceServer {
         this.embedding = new EmbeddingRuntime(config.batching(), registry);
         this.catalog = new CatalogRuntime(config.catalog(), embedding, Clock.systemUTC());
         this.outcomes = new OutcomeStore(config.ranking().directory());
-        Recommender recommender = new Recommender(catalog, outcomes, config.ranking(), Clock.systemUTC());
+        this.recommender = new Recommender(catalog, outcomes, config.ranking(), Clock.systemUTC());
         this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());
         this.callMetrics = new CallMetricsInterceptor(registry);
         for (String service : HEALTH_SERVICES) {
@@ -191,6 +192,7 @@ public final class InferenceServer {
             Thread.currentThread().interrupt();
         }
         catalog.close(Duration.ofSeconds(5));
+        recommender.close();
         outcomes.close();
         embedding.close(Duration.ofSeconds(5));
         if (callExecutor != null) {

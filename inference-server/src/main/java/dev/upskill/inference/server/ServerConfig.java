@@ -88,7 +88,8 @@ public record ServerConfig(
                         v.integer(Setting.MAX_CANDIDATES, 1, 100_000),
                         v.integer(Setting.MAX_IDS, 1, 1_000_000),
                         v.integer(Setting.MAX_TOP_K, 1, 10_000),
-                        v.integer(Setting.RANKING_LEARNING_MIN_OUTCOMES, 1, 100_000_000)));
+                        v.integer(Setting.RANKING_LEARNING_MIN_OUTCOMES, 1, 100_000_000),
+                        v.integer(Setting.RANKING_LEARNING_REFIT_EVERY, 1, 100_000_000)));
     }
 
     private static int threadsOrCores(int threads) {

@@ -71,6 +71,8 @@ public enum Setting {
             + "as when a course's rating is shrunk towards it (the quality feature)."),
     RANKING_LEARNING_MIN_OUTCOMES("ranking.learning.min-outcomes", "500", "Outcomes a tenant needs before learned "
             + "ranking weights may replace the default weights."),
+    RANKING_LEARNING_REFIT_EVERY("ranking.learning.refit-every", "100", "New outcomes after which a tenant's "
+            + "ranking weights are fitted again (in the background)."),
     TLS_CERT("tls.cert", "", "PEM certificate chain; with `tls.key` the server speaks TLS only."),
     TLS_KEY("tls.key", "", "PEM private key (PKCS#8) for `tls.cert`."),
     SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "30", "On shutdown, how long in-flight calls may finish "

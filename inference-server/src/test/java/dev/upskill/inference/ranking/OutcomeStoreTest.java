@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,6 +48,30 @@ class OutcomeStoreTest {
             assertEquals((5 * mean + 1 + 1.0 / 3) / 7, reopened.rates("acme").rate("c-1", "k"), 1e-6);
             assertEquals(mean, reopened.rates("acme").rate("c-9", "k"), 1e-6);
             assertEquals(0, reopened.count("other"));
+        }
+    }
+
+    @Test
+    void servedListsTurnLinkedOutcomesIntoPairsAcrossARestart(@TempDir Path dir) {
+        float[] a = {1, 0, 0, 0, 0, 0, 0};
+        float[] b = {0, 1, 0, 0, 0, 0, 0};
+        float[] c = {0, 0, 1, 0, 0, 0, 0};
+        try (OutcomeStore store = new OutcomeStore(dir)) {
+            store.recordList("acme", "req-1", new OutcomeStore.ServedList("e-1", List.of("c-1", "c-2", "c-3"),
+                    List.of(a, b, c)));
+            RecordOutcomeRequest good = outcome("o-1", "c-2", Level.LEVEL_EXPERT).toBuilder()
+                    .setRecommendationRequestId("req-1").build();
+            store.record("acme", good, good);
+            RecordOutcomeRequest unlinked = outcome("o-2", "c-1", Level.LEVEL_EXPERT);
+            store.record("acme", unlinked, unlinked);
+        }
+        try (OutcomeStore reopened = new OutcomeStore(dir)) {
+            List<PairwiseLogisticTrainer.Pair> pairs = reopened.pairs("acme");
+            assertEquals(2, pairs.size());
+            for (PairwiseLogisticTrainer.Pair pair : pairs) {
+                assertEquals(1f, pair.better()[1]);
+                assertEquals(0f, pair.worse()[1]);
+            }
         }
     }
 }
