@@ -193,22 +193,18 @@ public final class OutcomeStore implements AutoCloseable {
         }
     }
 
-    /** A consistent view of the tenant's outcome rates for one ranking. */
+    /** The tenant's outcome rates, read as they are at each lookup (no copy of the statistics). */
     public CourseRanker.OutcomeRates rates(String tenantId) {
         Tenant tenant = tenant(tenantId);
-        Map<String, double[]> copy;
-        double overall;
-        synchronized (tenant) {
-            copy = new HashMap<>(tenant.stats.size());
-            tenant.stats.forEach((key, value) -> copy.put(key, value.clone()));
-            overall = tenant.observations == 0 ? NEUTRAL_RATE : tenant.closed / tenant.observations;
-        }
         return (course, competency) -> {
-            double[] specific = copy.get(key(course, competency));
-            double[] any = copy.get(key(course, ANY_COMPETENCY));
-            double sum = (specific == null ? 0 : specific[0]) + (any == null ? 0 : any[0]);
-            double n = (specific == null ? 0 : specific[1]) + (any == null ? 0 : any[1]);
-            return (PRIOR_OBSERVATIONS * overall + sum) / (PRIOR_OBSERVATIONS + n);
+            synchronized (tenant) {
+                double overall = tenant.observations == 0 ? NEUTRAL_RATE : tenant.closed / tenant.observations;
+                double[] specific = tenant.stats.get(key(course, competency));
+                double[] any = tenant.stats.get(key(course, ANY_COMPETENCY));
+                double sum = (specific == null ? 0 : specific[0]) + (any == null ? 0 : any[0]);
+                double n = (specific == null ? 0 : specific[1]) + (any == null ? 0 : any[1]);
+                return (PRIOR_OBSERVATIONS * overall + sum) / (PRIOR_OBSERVATIONS + n);
+            }
         };
     }
 
