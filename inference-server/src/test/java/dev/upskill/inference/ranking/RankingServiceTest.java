@@ -48,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RankingServiceTest {
 
     static InProcessInferenceServer server;
+    static final GatedEncoder MODEL = GatedEncoder.overSharedModel();
 
     static final Competency NEGOTIATION = competency("esco:negotiate", "Negotiation",
             "Negotiate terms and agreements with business partners, suppliers and clients to reach a deal that "
@@ -77,7 +78,7 @@ class RankingServiceTest {
 
     @BeforeAll
     static void start() {
-        server = InProcessInferenceServer.start(ServerConfig.defaults(), GatedEncoder.overSharedModel());
+        server = InProcessInferenceServer.start(ServerConfig.defaults(), MODEL);
     }
 
     @AfterAll
@@ -378,5 +379,28 @@ class RankingServiceTest {
         assertStatus(Status.Code.INVALID_ARGUMENT, "gap_closures[0].target_level: must be a level above level_before",
                 () -> ranking().recordOutcome(completed.toBuilder().setOutcomeId("o-5").setGapClosures(0,
                         completed.getGapClosures(0).toBuilder().setTargetLevel(Level.LEVEL_BEGINNER)).build()));
+    }
+
+    // ------------------------------------------------------------------------------------------- deadlines
+
+    @Test
+    void aDeadlinePassingWhileTheRoleIsEmbeddedAnswersDeadlineExceeded() {
+        String tenant = seededTenant();
+        MODEL.hold();
+        try {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> RankingServiceGrpc
+                    .newBlockingStub(server.channel).withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+                    .rankCourses(RankCoursesRequest.newBuilder().setTenantId(tenant)
+                            .addGaps(gap(NEGOTIATION, Level.LEVEL_BEGINNER, Level.LEVEL_ADVANCED))
+                            .setContext(LearnerContext.newBuilder().setRole("Key account manager"))
+                            .build()));
+            assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+        } finally {
+            MODEL.open();
+        }
+        // The server is still serving.
+        assertFalse(ranking().rankCourses(RankCoursesRequest.newBuilder().setTenantId(tenant)
+                .addGaps(gap(NEGOTIATION, Level.LEVEL_BEGINNER, Level.LEVEL_ADVANCED)).build())
+                .getCoursesList().isEmpty());
     }
 }
