@@ -20,7 +20,8 @@ public enum Setting {
     MAX_TEXT_CHARS("limits.max-text-chars", "10000", "Most characters (UTF-16 units) in one text."),
     MAX_ITEMS_PER_MESSAGE("limits.max-items-per-message", "256", "Most courses or competencies in one catalog "
             + "stream message."),
-    MAX_IDS("limits.max-ids", "1000", "Most course ids in one DeleteCourses request or one search exclusion list."),
+    MAX_IDS("limits.max-ids", "1000", "Most course ids in one DeleteCourses request, one search exclusion list, "
+            + "or one ranking context's completed (and in-progress) list."),
     MAX_TOP_K("limits.max-top-k", "100", "Most hits one catalog search may ask for."),
     MAX_FRAMEWORK_SIZE("limits.max-framework-size", "100000", "Most competencies in one tenant's framework."),
     MAX_MESSAGE_BYTES("limits.max-message-bytes", "4194304", "Largest request message in bytes; larger ones are "
