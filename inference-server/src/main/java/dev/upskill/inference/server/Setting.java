@@ -22,7 +22,7 @@ public enum Setting {
             + "stream message."),
     MAX_IDS("limits.max-ids", "1000", "Most course ids in one DeleteCourses request, one search exclusion list, "
             + "or one ranking context's completed (and in-progress) list."),
-    MAX_TOP_K("limits.max-top-k", "100", "Most hits one catalog search may ask for."),
+    MAX_TOP_K("limits.max-top-k", "100", "Most hits one catalog search, or courses one ranked list, may ask for."),
     MAX_FRAMEWORK_SIZE("limits.max-framework-size", "100000", "Most competencies in one tenant's framework."),
     MAX_MESSAGE_BYTES("limits.max-message-bytes", "4194304", "Largest request message in bytes; larger ones are "
             + "refused with RESOURCE_EXHAUSTED by the transport."),
