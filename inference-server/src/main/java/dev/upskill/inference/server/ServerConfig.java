@@ -1,6 +1,7 @@
 package dev.upskill.inference.server;
 
 import dev.upskill.inference.catalog.CatalogLimits;
+import dev.upskill.inference.prediction.AssignmentSettings;
 import dev.upskill.inference.catalog.CatalogSettings;
 import dev.upskill.inference.catalog.Fusion;
 import dev.upskill.inference.embedding.EmbeddingBatcher;
@@ -35,7 +36,8 @@ public record ServerConfig(
         Optional<TlsFiles> tls,
         Duration shutdownGrace,
         boolean reflection,
-        CatalogSettings catalog) {
+        CatalogSettings catalog,
+        AssignmentSettings assignment) {
 
     /** A PEM certificate chain and its private key. */
     public record TlsFiles(Path certificateChain, Path privateKey) {
@@ -79,7 +81,18 @@ public record ServerConfig(
                 tls,
                 Duration.ofSeconds(v.integer(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
                 v.bool(Setting.REFLECTION),
-                catalogSettings(v, threadsOrCores(v.integer(Setting.CATALOG_THREADS, 0, 256))));
+                catalogSettings(v, threadsOrCores(v.integer(Setting.CATALOG_THREADS, 0, 256))),
+                new AssignmentSettings(Path.of(v.string(Setting.ASSIGNMENT_DIR)),
+                        Path.of(v.string(Setting.ASSIGNMENT_TRAINING_DIR)),
+                        v.fraction(Setting.ASSIGNMENT_THRESHOLD),
+                        v.integer(Setting.ASSIGNMENT_MIN_TRAINING_ROWS, 10, Integer.MAX_VALUE),
+                        v.integer(Setting.ASSIGNMENT_SAMPLE_ROWS, 100, 10_000_000),
+                        v.integer(Setting.ASSIGNMENT_SNAP_VALUES, 2, 1_000_000),
+                        threadsOrCores(v.integer(Setting.ASSIGNMENT_THREADS, 0, 256)),
+                        v.integer(Setting.ASSIGNMENT_QUEUE_CAPACITY, 1, 1_000_000),
+                        v.bool(Setting.ASSIGNMENT_PREDICTION_LOG),
+                        v.integer(Setting.MAX_BATCH_ROWS, 1, 10_000_000),
+                        v.integer(Setting.MAX_TRAINING_ROWS, 1, Integer.MAX_VALUE)));
     }
 
     private static int threadsOrCores(int threads) {
@@ -122,58 +135,73 @@ public record ServerConfig(
 
     public ServerConfig withBind(String newBind) {
         return new ServerConfig(newBind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                assignment);
     }
 
     public ServerConfig withMaxMessageBytes(int bytes) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, bytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                assignment);
     }
 
     public ServerConfig withOnnx(OnnxOptions newOnnx) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection, catalog,
+                assignment);
     }
 
     public ServerConfig withWorkerThreads(int threads) {
         return new ServerConfig(bind, port, metricsPort, threads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                assignment);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bind, newPort, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                assignment);
     }
 
     public ServerConfig withMetricsPort(int newPort) {
         return new ServerConfig(bind, port, newPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                assignment);
     }
 
     public ServerConfig withBatching(EmbeddingBatcher.Settings newBatching) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection, catalog,
+                assignment);
     }
 
     public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, newMaxInFlight, newLimits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                assignment);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection, catalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection, catalog, assignment);
     }
 
     public ServerConfig withTls(TlsFiles files) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, Optional.of(files), shutdownGrace,
-                reflection, catalog);
+                reflection, catalog, assignment);
+    }
+
+    public ServerConfig withAssignment(AssignmentSettings newAssignment) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                newAssignment);
     }
 
     public ServerConfig withCatalog(CatalogSettings newCatalog) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, newCatalog);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, newCatalog,
+                assignment);
     }
 
     /** Typed, range-checked reads whose errors name the setting. */

@@ -1,6 +1,5 @@
 package dev.upskill.inference.server;
 
-import dev.upskill.proto.v1.AssignmentServiceGrpc;
 import dev.upskill.proto.v1.GradingServiceGrpc;
 import dev.upskill.proto.v1.RankingServiceGrpc;
 import io.grpc.BindableService;
@@ -20,8 +19,6 @@ final class UnimplementedServices {
     static List<BindableService> all() {
         return List.of(
                 new RankingServiceGrpc.RankingServiceImplBase() {
-                },
-                new AssignmentServiceGrpc.AssignmentServiceImplBase() {
                 },
                 new GradingServiceGrpc.GradingServiceImplBase() {
                 });

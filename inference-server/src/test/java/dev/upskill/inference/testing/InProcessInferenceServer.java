@@ -21,6 +21,7 @@ public final class InProcessInferenceServer implements AutoCloseable {
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private final Path temporaryCatalog;
+    private final Path temporaryAssignment;
     private final String name;
 
     private InProcessInferenceServer(ServerConfig config, TextEncoder encoder) {
@@ -31,6 +32,14 @@ public final class InProcessInferenceServer implements AutoCloseable {
         } else {
             temporaryCatalog = TemporaryDirectories.create("upskill-catalog-");
             config = config.withCatalog(config.catalog().withDirectory(temporaryCatalog));
+        }
+        // Likewise the assignment model's artifacts; a fresh one trains its first model from sample rows.
+        if (config.assignment().directory().isAbsolute()) {
+            temporaryAssignment = null;
+        } else {
+            temporaryAssignment = TemporaryDirectories.create("upskill-assignment-");
+            config = config.withAssignment(config.assignment().withDirectory(temporaryAssignment)
+                    .withSampleRows(Math.min(500, config.assignment().sampleRows())));
         }
         server = new InferenceServer(config.withShutdownGrace(Duration.ofSeconds(5)),
                 InProcessServerBuilder.forName(name), registry, () -> encoder);
@@ -58,6 +67,9 @@ public final class InProcessInferenceServer implements AutoCloseable {
         server.stop();
         if (temporaryCatalog != null) {
             TemporaryDirectories.delete(temporaryCatalog);
+        }
+        if (temporaryAssignment != null) {
+            TemporaryDirectories.delete(temporaryAssignment);
         }
     }
 }
