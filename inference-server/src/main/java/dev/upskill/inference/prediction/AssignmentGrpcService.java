@@ -111,11 +111,11 @@ public final class AssignmentGrpcService extends AssignmentServiceGrpc.Assignmen
                         long started = System.nanoTime();
                         AssignmentRuntime.Serving serving = runtime.serving();
                         PredictSuccessBatchResponse.Builder response = PredictSuccessBatchResponse.newBuilder();
+                        SuccessPrediction[] predictions = Predictor.predictAll(serving.model(), rows, threshold,
+                                top);
                         for (int i = 0; i < rows.length; i++) {
-                            SuccessPrediction prediction = Predictor.predict(serving.model(), rows[i], threshold,
-                                    top);
-                            predictionLog.record(message.getPairs(i), prediction, serving.model().version());
-                            response.addPredictions(prediction);
+                            predictionLog.record(message.getPairs(i), predictions[i], serving.model().version());
+                            response.addPredictions(predictions[i]);
                         }
                         return response.setMeta(ResponseMetas.of(serving.version(), started - admitted,
                                 System.nanoTime() - started)).build();

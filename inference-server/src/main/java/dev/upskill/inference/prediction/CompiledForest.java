@@ -134,6 +134,30 @@ public final class CompiledForest {
         return sum * scale;
     }
 
+    int featureAt(int node) {
+        return feature[node];
+    }
+
+    double thresholdAt(int node) {
+        return threshold[node];
+    }
+
+    int leftAt(int node) {
+        return left[node];
+    }
+
+    int rightAt(int node) {
+        return right[node];
+    }
+
+    double[] values() {
+        return value;
+    }
+
+    int[] rootArray() {
+        return roots;
+    }
+
     public double baseProbability() {
         return baseProbability;
     }

@@ -10,15 +10,37 @@ public final class Predictor {
     }
 
     public static SuccessPrediction predict(AssignmentModel model, double[] raw, double threshold, int topFactors) {
-        double[] filled = model.imputer().apply(raw);
-        double[] snapped = model.quantizer().apply(filled.clone());
+        return predict(model, raw, model.imputer().apply(raw), Double.NaN, threshold, topFactors);
+    }
+
+    /**
+     * Predictions of many rows; without factors the probabilities are computed tree by tree for all rows at
+     * once ({@link AssignmentModel#probabilitiesOfImputed}).
+     */
+    public static SuccessPrediction[] predictAll(AssignmentModel model, double[][] raw, double threshold,
+            int topFactors) {
+        double[][] filled = new double[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            filled[i] = model.imputer().apply(raw[i]);
+        }
+        double[] probabilities = topFactors == 0 ? model.probabilitiesOfImputed(filled) : null;
+        SuccessPrediction[] out = new SuccessPrediction[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = predict(model, raw[i], filled[i], probabilities == null ? Double.NaN : probabilities[i],
+                    threshold, topFactors);
+        }
+        return out;
+    }
+
+    private static SuccessPrediction predict(AssignmentModel model, double[] raw, double[] filled, double known,
+            double threshold, int topFactors) {
         SuccessPrediction.Builder out = SuccessPrediction.newBuilder();
         double probability;
         if (topFactors == 0) {
-            probability = model.forest().probability(snapped);
+            probability = Double.isNaN(known) ? model.probabilityOfImputed(filled) : known;
         } else {
             double[] contributions = new double[AssignmentFeature.COUNT];
-            probability = model.forest().explain(snapped, contributions);
+            probability = model.explainImputed(filled, contributions);
             int[] order = topByMagnitude(contributions, topFactors);
             for (int f : order) {
                 FactorContribution.Builder factor = FactorContribution.newBuilder()

@@ -247,9 +247,14 @@ class AssignmentServiceTest {
     }
 
     static TrainModelResponse train(TrainingSpec spec, List<LabelledRow> rows) throws Exception {
+        return train(server.channel, spec, rows, 120_000);
+    }
+
+    static TrainModelResponse train(io.grpc.Channel channel, TrainingSpec spec, List<LabelledRow> rows,
+            long deadlineMillis) throws Exception {
         CompletableFuture<TrainModelResponse> result = new CompletableFuture<>();
-        StreamObserver<TrainModelRequest> requests = AssignmentServiceGrpc.newStub(server.channel)
-                .withDeadlineAfter(120, TimeUnit.SECONDS).trainModel(new StreamObserver<>() {
+        StreamObserver<TrainModelRequest> requests = AssignmentServiceGrpc.newStub(channel)
+                .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).trainModel(new StreamObserver<>() {
                     @Override
                     public void onNext(TrainModelResponse value) {
                         result.complete(value);
