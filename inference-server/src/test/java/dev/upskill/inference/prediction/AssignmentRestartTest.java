@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +47,23 @@ class AssignmentRestartTest {
             assertEquals(AssignmentFeature.names(), first.getFeaturesList());
             assertEquals(100, first.getParameters().getTrees());
             assertEquals(5, first.getCrossValidation().getFolds());
+
+            // One training at a time: a second call while the first runs is ABORTED.
+            CompletableFuture<Exception> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    AssignmentServiceTest.train(server.channel, TrainingSpec.newBuilder().setDryRun(true).build(),
+                            SampleData.generate(3000, 4, 0), 120_000);
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            });
+            Thread.sleep(700);
+            StatusRuntimeException busy = assertThrows(StatusRuntimeException.class, () -> AssignmentServiceTest
+                    .train(server.channel, TrainingSpec.newBuilder().setDryRun(true).build(),
+                            SampleData.generate(200, 4, 0), 60_000));
+            assertEquals(Status.Code.ABORTED, busy.getStatus().getCode());
+            assertEquals(null, running.get(120, TimeUnit.SECONDS));
 
             // A deadline far shorter than the training: DEADLINE_EXCEEDED, and the serving model stays.
             StatusRuntimeException late = assertThrows(StatusRuntimeException.class, () -> AssignmentServiceTest
