@@ -37,7 +37,8 @@ public final class ForestComparison {
 
         for (int repeat = 0; repeat < 2; repeat++) {
             long t0 = System.nanoTime();
-            AssignmentModel fast = new AssignmentTraining(threads, Quantizer.DEFAULT_BINS).fit(train, seed, () -> false);
+            AssignmentModel fast = new AssignmentTraining(threads, Quantizer.DEFAULT_BINS)
+                    .fit(train, seed, () -> false);
             long fastMillis = (System.nanoTime() - t0) / 1_000_000;
             double fastAuc = AssignmentTraining.evaluate(fast, test, 0.6).rocAuc();
             System.out.printf("fast forest (64 values/feature, %d threads): %d ms, test ROC-AUC %.4f, %d nodes%n",

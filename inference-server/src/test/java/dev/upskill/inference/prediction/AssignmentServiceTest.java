@@ -66,7 +66,8 @@ class AssignmentServiceTest {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
-                return stub.withDeadlineAfter(5, TimeUnit.SECONDS).getModelInfo(GetModelInfoRequest.getDefaultInstance());
+                return stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getModelInfo(GetModelInfoRequest.getDefaultInstance());
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > until) {
                     throw e;
@@ -163,7 +164,8 @@ class AssignmentServiceTest {
         assertInvalid(request(goodPair().setEmpActiveTasks(-1)),
                 "pair.features.emp_active_tasks: must be in 0..1000, was -1");
         assertInvalid(request(goodPair()).toBuilder().setThreshold(1.5).build(), "threshold: must be in 0..1, was 1.5");
-        assertInvalid(request(goodPair()).toBuilder().setTopFactors(12).build(), "top_factors: must be in 0..11, was 12");
+        assertInvalid(request(goodPair()).toBuilder().setTopFactors(12).build(),
+                "top_factors: must be in 0..11, was 12");
     }
 
     private static void assertInvalid(PredictSuccessRequest request, String message) {
@@ -334,7 +336,8 @@ class AssignmentServiceTest {
         StatusRuntimeException tooFew = assertThrows(StatusRuntimeException.class,
                 () -> train(TrainingSpec.getDefaultInstance(), rows.subList(0, 50)));
         assertEquals(Status.Code.INVALID_ARGUMENT, tooFew.getStatus().getCode());
-        assertTrue(tooFew.getStatus().getDescription().startsWith("rows: 50 rows"), tooFew.getStatus().getDescription());
+        assertTrue(tooFew.getStatus().getDescription().startsWith("rows: 50 rows"),
+                tooFew.getStatus().getDescription());
 
         List<LabelledRow> bad = new ArrayList<>(rows);
         double[] invalid = rows.get(120).features().clone();
