@@ -8,7 +8,10 @@ import dev.upskill.inference.embedding.TextEncoder;
 import dev.upskill.inference.ranking.OutcomeStore;
 import dev.upskill.inference.ranking.RankingGrpcService;
 import dev.upskill.inference.ranking.Recommender;
+import dev.upskill.inference.prediction.AssignmentGrpcService;
+import dev.upskill.inference.prediction.AssignmentRuntime;
 import dev.upskill.inference.rpc.RequestIdInterceptor;
+import dev.upskill.proto.v1.AssignmentServiceGrpc;
 import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.EmbeddingServiceGrpc;
 import dev.upskill.proto.v1.RankingServiceGrpc;
@@ -64,6 +67,7 @@ public final class InferenceServer {
     private final CatalogRuntime catalog;
     private final OutcomeStore outcomes;
     private final Recommender recommender;
+    private final AssignmentRuntime assignment;
     private final Server server;
     private final ConcurrencyLimitInterceptor concurrencyLimit;
     private final CallMetricsInterceptor callMetrics;
@@ -84,18 +88,21 @@ public final class InferenceServer {
         this.catalog = new CatalogRuntime(config.catalog(), embedding, Clock.systemUTC());
         this.outcomes = new OutcomeStore(config.ranking().directory());
         this.recommender = new Recommender(catalog, outcomes, config.ranking(), Clock.systemUTC());
+        this.assignment = new AssignmentRuntime(config.assignment());
         this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());
         this.callMetrics = new CallMetricsInterceptor(registry);
         for (String service : HEALTH_SERVICES) {
             health.setStatus(service, ServingStatus.NOT_SERVING);
         }
+        health.setStatus(AssignmentServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
         // worker.threads=0 runs handlers on the transport's threads: one thread hand-off less per call, for
         // services whose handlers never block (the embedding handler only validates and enqueues).
         (callExecutor == null ? transport.directExecutor() : transport.executor(callExecutor))
                 .addService(health.getHealthService())
                 .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits())))
                 .addService(intercepted(new CatalogGrpcService(catalog, catalog.workers())))
-                .addService(intercepted(new RankingGrpcService(recommender, catalog.workers())));
+                .addService(intercepted(new RankingGrpcService(recommender, catalog.workers())))
+                .addService(intercepted(new AssignmentGrpcService(assignment)));
         for (BindableService unimplemented : UnimplementedServices.all()) {
             transport.addService(intercepted(unimplemented));
         }
@@ -152,6 +159,17 @@ public final class InferenceServer {
         if (stopped) {
             return;
         }
+        // A stored model loads at once; a fresh install trains its first model in the background, and the
+        // assignment service turns SERVING when it is ready (its calls answer UNAVAILABLE until then).
+        assignment.load().whenComplete((ignored, failure) -> {
+            if (failure != null && stopped) {
+                log.info("the first assignment model was not trained: the server stopped");
+            } else if (failure != null) {
+                log.error("no assignment model: {}", failure.toString());
+            } else if (!stopped) {
+                health.setStatus(AssignmentServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+            }
+        });
         for (String service : HEALTH_SERVICES) {
             health.setStatus(service, ServingStatus.SERVING);
         }
@@ -194,6 +212,7 @@ public final class InferenceServer {
         catalog.close(Duration.ofSeconds(5));
         recommender.close();
         outcomes.close();
+        assignment.close(Duration.ofSeconds(5));
         embedding.close(Duration.ofSeconds(5));
         if (callExecutor != null) {
             callExecutor.shutdown();

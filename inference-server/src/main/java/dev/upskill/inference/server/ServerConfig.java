@@ -3,6 +3,7 @@ package dev.upskill.inference.server;
 import dev.upskill.inference.catalog.CatalogLimits;
 import dev.upskill.inference.catalog.CatalogSettings;
 import dev.upskill.inference.catalog.Fusion;
+import dev.upskill.inference.prediction.AssignmentSettings;
 import dev.upskill.inference.ranking.RankingSettings;
 import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.EmbeddingLimits;
@@ -37,7 +38,8 @@ public record ServerConfig(
         Duration shutdownGrace,
         boolean reflection,
         CatalogSettings catalog,
-        RankingSettings ranking) {
+        RankingSettings ranking,
+        AssignmentSettings assignment) {
 
     /** A PEM certificate chain and its private key. */
     public record TlsFiles(Path certificateChain, Path privateKey) {
@@ -89,7 +91,18 @@ public record ServerConfig(
                         v.integer(Setting.MAX_IDS, 1, 1_000_000),
                         v.integer(Setting.MAX_TOP_K, 1, 10_000),
                         v.integer(Setting.RANKING_LEARNING_MIN_OUTCOMES, 1, 100_000_000),
-                        v.integer(Setting.RANKING_LEARNING_REFIT_EVERY, 1, 100_000_000)));
+                        v.integer(Setting.RANKING_LEARNING_REFIT_EVERY, 1, 100_000_000)),
+                new AssignmentSettings(Path.of(v.string(Setting.ASSIGNMENT_DIR)),
+                        Path.of(v.string(Setting.ASSIGNMENT_TRAINING_DIR)),
+                        v.fraction(Setting.ASSIGNMENT_THRESHOLD),
+                        v.integer(Setting.ASSIGNMENT_MIN_TRAINING_ROWS, 10, Integer.MAX_VALUE),
+                        v.integer(Setting.ASSIGNMENT_SAMPLE_ROWS, 100, 10_000_000),
+                        v.integer(Setting.ASSIGNMENT_SNAP_VALUES, 2, 1_000_000),
+                        threadsOrCores(v.integer(Setting.ASSIGNMENT_THREADS, 0, 256)),
+                        v.integer(Setting.ASSIGNMENT_QUEUE_CAPACITY, 1, 1_000_000),
+                        v.bool(Setting.ASSIGNMENT_PREDICTION_LOG),
+                        v.integer(Setting.MAX_BATCH_ROWS, 1, 10_000_000),
+                        v.integer(Setting.MAX_TRAINING_ROWS, 1, Integer.MAX_VALUE)));
     }
 
     private static int threadsOrCores(int threads) {
@@ -133,72 +146,79 @@ public record ServerConfig(
     public ServerConfig withBind(String newBind) {
         return new ServerConfig(newBind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withMaxMessageBytes(int bytes) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, bytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withOnnx(OnnxOptions newOnnx) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withWorkerThreads(int threads) {
         return new ServerConfig(bind, port, metricsPort, threads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bind, newPort, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withMetricsPort(int newPort) {
         return new ServerConfig(bind, port, newPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withBatching(EmbeddingBatcher.Settings newBatching) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, newMaxInFlight, newLimits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection, catalog,
-                ranking);
+                ranking, assignment);
     }
 
     public ServerConfig withTls(TlsFiles files) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, Optional.of(files), shutdownGrace,
-                reflection, catalog, ranking);
+                reflection, catalog, ranking, assignment);
     }
 
     public ServerConfig withRanking(RankingSettings newRanking) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                 modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                newRanking);
+                newRanking, assignment);
+    }
+
+    public ServerConfig withAssignment(AssignmentSettings newAssignment) {
+        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                ranking, newAssignment);
     }
 
     public ServerConfig withCatalog(CatalogSettings newCatalog) {
         return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, newCatalog, ranking);
+                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, newCatalog,
+                ranking, assignment);
     }
 
     /** Typed, range-checked reads whose errors name the setting. */

@@ -74,6 +74,26 @@ public enum Setting {
             + "ranking weights may replace the default weights."),
     RANKING_LEARNING_REFIT_EVERY("ranking.learning.refit-every", "100", "New outcomes after which a tenant's "
             + "ranking weights are fitted again (in the background)."),
+    ASSIGNMENT_DIR("assignment.dir", "data/assignment", "Directory of the assignment-success model's versioned "
+            + "artifacts (one folder per version: model, feature list, metrics JSON, provenance; `CURRENT` names the "
+            + "serving one). On a fresh install a first model is trained from the sample generator at start."),
+    ASSIGNMENT_TRAINING_DIR("assignment.training-dir", "data/training", "Directory TrainModel may read CSV files "
+            + "from; `csv_path` must lie under it."),
+    ASSIGNMENT_THRESHOLD("assignment.threshold", "0.6", "Default decision threshold of the assignment-success "
+            + "prediction (0..1): recommended when the probability is at least this."),
+    ASSIGNMENT_MIN_TRAINING_ROWS("assignment.min-training-rows", "100", "Fewest rows TrainModel accepts."),
+    ASSIGNMENT_SAMPLE_ROWS("assignment.sample-rows", "2000", "Rows of generated sample data the first model is "
+            + "trained on when `assignment.dir` holds no model."),
+    ASSIGNMENT_SNAP_VALUES("assignment.snap-values", "64", "Distinct values per numeric feature the forest trains "
+            + "on (training-data quantiles): fewer train faster."),
+    ASSIGNMENT_THREADS("assignment.threads", "0", "Threads running predictions and training (0: one per core)."),
+    ASSIGNMENT_QUEUE_CAPACITY("assignment.queue.capacity", "256", "Assignment calls waiting for a thread; when "
+            + "full, calls are refused with RESOURCE_EXHAUSTED."),
+    ASSIGNMENT_PREDICTION_LOG("assignment.prediction-log", "true", "Log every prediction as a JSON line to logger "
+            + "`upskill.predictions` (logback.xml: `logs/predictions.jsonl`, rotated daily and at 100 MB, 14 days kept)."),
+    MAX_BATCH_ROWS("limits.max-batch-rows", "10000", "Most pairs in one PredictSuccessBatch message and rows in "
+            + "one TrainModel message."),
+    MAX_TRAINING_ROWS("limits.max-training-rows", "1000000", "Most training rows in one TrainModel call."),
     TLS_CERT("tls.cert", "", "PEM certificate chain; with `tls.key` the server speaks TLS only."),
     TLS_KEY("tls.key", "", "PEM private key (PKCS#8) for `tls.cert`."),
     SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "30", "On shutdown, how long in-flight calls may finish "

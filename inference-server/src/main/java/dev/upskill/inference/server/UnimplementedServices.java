@@ -1,6 +1,5 @@
 package dev.upskill.inference.server;
 
-import dev.upskill.proto.v1.AssignmentServiceGrpc;
 import dev.upskill.proto.v1.GradingServiceGrpc;
 import io.grpc.BindableService;
 
@@ -18,8 +17,6 @@ final class UnimplementedServices {
 
     static List<BindableService> all() {
         return List.of(
-                new AssignmentServiceGrpc.AssignmentServiceImplBase() {
-                },
                 new GradingServiceGrpc.GradingServiceImplBase() {
                 });
     }

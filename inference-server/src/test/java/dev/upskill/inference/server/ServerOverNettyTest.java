@@ -68,7 +68,9 @@ class ServerOverNettyTest {
     private ServerConfig config() {
         ServerConfig defaults = ServerConfig.defaults();
         return defaults.withPort(0).withMetricsPort(-1).withShutdownGrace(Duration.ofSeconds(10))
-                .withCatalog(defaults.catalog().withDirectory(catalogDirectory));
+                .withCatalog(defaults.catalog().withDirectory(catalogDirectory.resolve("catalog")))
+                .withAssignment(defaults.assignment().withDirectory(catalogDirectory.resolve("assignment"))
+                        .withSampleRows(500));
     }
 
     private void start(ServerConfig config, ChannelCredentials credentials, String authority) throws Exception {

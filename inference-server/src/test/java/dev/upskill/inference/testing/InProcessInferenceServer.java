@@ -22,6 +22,7 @@ public final class InProcessInferenceServer implements AutoCloseable {
 
     private final Path temporaryCatalog;
     private final Path temporaryRanking;
+    private final Path temporaryAssignment;
     private final String name;
 
     private InProcessInferenceServer(ServerConfig config, TextEncoder encoder) {
@@ -39,6 +40,14 @@ public final class InProcessInferenceServer implements AutoCloseable {
         } else {
             temporaryRanking = TemporaryDirectories.create("upskill-ranking-");
             config = config.withRanking(config.ranking().withDirectory(temporaryRanking));
+        }
+        // Likewise the assignment model's artifacts; a fresh one trains its first model from sample rows.
+        if (config.assignment().directory().isAbsolute()) {
+            temporaryAssignment = null;
+        } else {
+            temporaryAssignment = TemporaryDirectories.create("upskill-assignment-");
+            config = config.withAssignment(config.assignment().withDirectory(temporaryAssignment)
+                    .withSampleRows(Math.min(500, config.assignment().sampleRows())));
         }
         server = new InferenceServer(config.withShutdownGrace(Duration.ofSeconds(5)),
                 InProcessServerBuilder.forName(name), registry, () -> encoder);
@@ -69,6 +78,9 @@ public final class InProcessInferenceServer implements AutoCloseable {
         }
         if (temporaryRanking != null) {
             TemporaryDirectories.delete(temporaryRanking);
+        }
+        if (temporaryAssignment != null) {
+            TemporaryDirectories.delete(temporaryAssignment);
         }
     }
 }
