@@ -1,5 +1,6 @@
 package dev.upskill.inference.catalog;
 
+import dev.upskill.inference.rpc.BoundedWorkers;
 import com.google.protobuf.Timestamp;
 import dev.upskill.inference.rpc.CallerBudget;
 import dev.upskill.inference.rpc.ResponseMetas;
@@ -26,25 +27,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * {@code upskill.v1.CatalogService}: the gRPC face of {@link CourseCatalog}. Handlers only check the request's
- * shape and hand the work to {@link CatalogWorkers}; stream messages are processed one at a time, and the next
+ * shape and hand the work to {@link BoundedWorkers}; stream messages are processed one at a time, and the next
  * is requested from the transport only when the previous one is stored, so a fast client cannot pile up
  * courses in memory.
  */
 public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceImplBase {
 
     private final CatalogAccess access;
-    private final CatalogWorkers workers;
+    private final BoundedWorkers workers;
 
     /** The catalog once it is ready: the service refuses calls (UNAVAILABLE) while the server is starting. */
     public interface CatalogAccess {
         CourseCatalog catalog();
     }
 
-    public CatalogGrpcService(CatalogAccess access, CatalogWorkers workers) {
+    public CatalogGrpcService(CatalogAccess access, BoundedWorkers workers) {
         this.access = access;
         this.workers = workers;
     }
@@ -52,7 +52,7 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
     @Override
     public void searchCourses(SearchCoursesRequest request, StreamObserver<SearchCoursesResponse> observer) {
         long admitted = System.nanoTime();
-        unary(observer, () -> {
+        workers.answer(observer, () -> {
             long started = System.nanoTime();
             CourseCatalog catalog = access.catalog();
             CourseCatalog.SearchResult result = catalog.search(request, CallerBudget.ofCurrentCall());
@@ -80,7 +80,7 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
             observer.onError(Statuses.toStatus(e));
             return;
         }
-        unary(observer, () -> {
+        workers.answer(observer, () -> {
             long started = System.nanoTime();
             CourseCatalog catalog = access.catalog();
             CatalogValidator.count("course_ids", request.getCourseIdsCount(), catalog.limits().maxIds());
@@ -108,7 +108,7 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
     @Override
     public void getCatalogInfo(GetCatalogInfoRequest request, StreamObserver<GetCatalogInfoResponse> observer) {
         long admitted = System.nanoTime();
-        unary(observer, () -> {
+        workers.answer(observer, () -> {
             long started = System.nanoTime();
             String tenant = CatalogValidator.tenant(request.getTenantId(), "tenant_id");
             CourseCatalog catalog = access.catalog();
@@ -328,27 +328,6 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
         }
     }
 
-    private <T> void unary(StreamObserver<T> observer, Supplier<T> work) {
-        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
-        CompletableFuture<T> response;
-        try {
-            response = workers.submit(work);
-        } catch (RuntimeException e) {
-            call.onError(Statuses.toStatus(e));
-            return;
-        }
-        response.whenComplete((value, failure) -> {
-            if (call.isCancelled()) {
-                return;
-            }
-            if (failure != null) {
-                call.onError(Statuses.toStatus(failure));
-            } else {
-                call.onNext(value);
-                call.onCompleted();
-            }
-        });
-    }
 
     private static <T> void respond(ServerCallStreamObserver<T> call, StreamState state, T response,
                                     Throwable failure) {

@@ -1,8 +1,9 @@
 package dev.upskill.inference.catalog;
 
 import dev.upskill.inference.embedding.EmbeddingRuntime;
-import dev.upskill.inference.rpc.RejectedWorkException;
+import dev.upskill.inference.rpc.BoundedWorkers;
 import dev.upskill.inference.rpc.RejectedWorkException.Reason;
+import dev.upskill.inference.rpc.RejectedWorkException;
 import dev.upskill.inference.text.LanguageAnalyzers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +27,14 @@ public final class CatalogRuntime implements CatalogGrpcService.CatalogAccess, A
     private final EmbeddingRuntime embedding;
     private final Clock clock;
     private final LanguageAnalyzers analyzers = new LanguageAnalyzers();
-    private final CatalogWorkers workers;
+    private final BoundedWorkers workers;
     private volatile CourseCatalog catalog;
 
     public CatalogRuntime(CatalogSettings settings, EmbeddingRuntime embedding, Clock clock) {
         this.settings = settings;
         this.embedding = embedding;
         this.clock = clock;
-        this.workers = new CatalogWorkers(settings.threads(), settings.queueCapacity());
+        this.workers = new BoundedWorkers("catalog", settings.threads(), settings.queueCapacity());
     }
 
     /** Opens the index; call after the embedding model is loaded. */
@@ -64,7 +65,7 @@ public final class CatalogRuntime implements CatalogGrpcService.CatalogAccess, A
         return current;
     }
 
-    public CatalogWorkers workers() {
+    public BoundedWorkers workers() {
         return workers;
     }
 

@@ -174,7 +174,7 @@ public final class CourseCatalog {
                         .build();
                 indexed.add(new IndexedCourse(course, vectors.get(i), digests.get(i)));
             }
-            checkBudget(budget);
+            budget.check();
             index.upsertCourses(tenant, indexed);
         }
         int created = (int) changed.stream().filter(course -> !stored.containsKey(course.getId())).count();
@@ -237,7 +237,7 @@ public final class CourseCatalog {
         for (int i = 0; i < changed.size(); i++) {
             upserts.add(new IndexedCompetency(changed.get(i), vectors.get(i)));
         }
-        checkBudget(budget);
+        budget.check();
         int created = (int) changed.stream().filter(c -> !stored.containsKey(c.getId())).count();
         if (!upserts.isEmpty() || !deletions.isEmpty()) {
             index.updateFramework(tenant, upserts, deletions);
@@ -419,7 +419,7 @@ public final class CourseCatalog {
             vector = embed(List.of(text), budget).getFirst();
         }
         long embedNanos = vector == null ? 0 : System.nanoTime() - embedStart;
-        checkBudget(budget);
+        budget.check();
         List<Fusion.Fused> ranked = switch (mode) {
             case SEARCH_MODE_DENSE -> single(index.denseSearch(tenant, vector, filter, k), true);
             case SEARCH_MODE_LEXICAL -> single(index.lexicalSearch(tenant, text, filter, k), false);
@@ -488,7 +488,7 @@ public final class CourseCatalog {
 
     /** Throws DEADLINE_EXCEEDED / CANCELLED once the caller's deadline passed or it cancelled. */
     public static void checkCaller(CallerBudget budget) {
-        checkBudget(budget);
+        budget.check();
     }
 
     private static List<Fusion.Fused> single(List<ScoredCourse> hits, boolean dense) {
@@ -597,14 +597,6 @@ public final class CourseCatalog {
         }
     }
 
-    static void checkBudget(CallerBudget budget) {
-        if (budget.cancelled().getAsBoolean()) {
-            throw new RejectedWorkException(Reason.CANCELLED, "the caller cancelled");
-        }
-        if (budget.remainingNanos(System.nanoTime()) <= 0) {
-            throw new RejectedWorkException(Reason.DEADLINE, "deadline passed");
-        }
-    }
 
     private Timestamp now() {
         Instant now = clock.instant();

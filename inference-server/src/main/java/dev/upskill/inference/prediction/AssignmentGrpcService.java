@@ -1,5 +1,6 @@
 package dev.upskill.inference.prediction;
 
+import dev.upskill.inference.rpc.BoundedWorkers;
 import dev.upskill.inference.rpc.CallerBudget;
 import dev.upskill.inference.rpc.ResponseMetas;
 import dev.upskill.inference.rpc.Statuses;
@@ -22,11 +23,10 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * {@code upskill.v1.AssignmentService}: the gRPC face of {@link AssignmentRuntime}. Handlers check the
- * request (INVALID_ARGUMENT naming the field) and hand the work to the bounded {@link AssignmentWorkers};
+ * request (INVALID_ARGUMENT naming the field) and hand the work to the bounded {@link BoundedWorkers};
  * batch stream messages are processed one at a time, the next requested only when the previous one is
  * answered. Training runs on the runtime's single training thread.
  */
@@ -36,7 +36,7 @@ public final class AssignmentGrpcService extends AssignmentServiceGrpc.Assignmen
     static final long DEFAULT_SEED = 42;
 
     private final AssignmentRuntime runtime;
-    private final AssignmentWorkers workers;
+    private final BoundedWorkers workers;
     private final PredictionLog predictionLog;
 
     public AssignmentGrpcService(AssignmentRuntime runtime) {
@@ -60,7 +60,7 @@ public final class AssignmentGrpcService extends AssignmentServiceGrpc.Assignmen
             observer.onError(Statuses.toStatus(e));
             return;
         }
-        unary(observer, () -> {
+        workers.answer(observer, () -> {
             long started = System.nanoTime();
             AssignmentRuntime.Serving serving = runtime.serving();
             SuccessPrediction prediction = Predictor.predict(serving.model(), row, threshold, top);
@@ -285,7 +285,7 @@ public final class AssignmentGrpcService extends AssignmentServiceGrpc.Assignmen
     @Override
     public void getModelInfo(GetModelInfoRequest request, StreamObserver<GetModelInfoResponse> observer) {
         long admitted = System.nanoTime();
-        unary(observer, () -> {
+        workers.answer(observer, () -> {
             long started = System.nanoTime();
             AssignmentRuntime.Serving serving = runtime.serving();
             return GetModelInfoResponse.newBuilder()
@@ -324,25 +324,4 @@ public final class AssignmentGrpcService extends AssignmentServiceGrpc.Assignmen
         }
     }
 
-    private <T> void unary(StreamObserver<T> observer, Supplier<T> work) {
-        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
-        CompletableFuture<T> response;
-        try {
-            response = workers.submit(work);
-        } catch (RuntimeException e) {
-            call.onError(Statuses.toStatus(e));
-            return;
-        }
-        response.whenComplete((value, failure) -> {
-            if (call.isCancelled()) {
-                return;
-            }
-            if (failure != null) {
-                call.onError(Statuses.toStatus(failure));
-            } else {
-                call.onNext(value);
-                call.onCompleted();
-            }
-        });
-    }
 }

@@ -1,8 +1,9 @@
 package dev.upskill.inference.prediction;
 
+import dev.upskill.inference.rpc.BoundedWorkers;
 import dev.upskill.inference.rpc.CallerBudget;
-import dev.upskill.inference.rpc.RejectedWorkException;
 import dev.upskill.inference.rpc.RejectedWorkException.Reason;
+import dev.upskill.inference.rpc.RejectedWorkException;
 import dev.upskill.proto.v1.AssignmentModelInfo;
 import dev.upskill.proto.v1.ModelMetrics;
 import dev.upskill.proto.v1.ModelVersion;
@@ -50,7 +51,7 @@ public final class AssignmentRuntime implements AutoCloseable {
 
     private final AssignmentSettings settings;
     private final ModelStore store;
-    private final AssignmentWorkers workers;
+    private final BoundedWorkers workers;
     private final AssignmentTraining training;
     private final ExecutorService trainer = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("assignment-training").daemon(true).factory());
@@ -62,7 +63,7 @@ public final class AssignmentRuntime implements AutoCloseable {
     public AssignmentRuntime(AssignmentSettings settings) {
         this.settings = settings;
         this.store = new ModelStore(settings.directory());
-        this.workers = new AssignmentWorkers(settings.threads(), settings.queueCapacity());
+        this.workers = new BoundedWorkers("assignment", settings.threads(), settings.queueCapacity());
         this.training = new AssignmentTraining(settings.threads(), settings.snapValues());
     }
 
@@ -110,7 +111,7 @@ public final class AssignmentRuntime implements AutoCloseable {
                 .asRuntimeException();
     }
 
-    public AssignmentWorkers workers() {
+    public BoundedWorkers workers() {
         return workers;
     }
 

@@ -1,9 +1,8 @@
 package dev.upskill.inference.ranking;
 
-import dev.upskill.inference.catalog.CatalogWorkers;
+import dev.upskill.inference.rpc.BoundedWorkers;
 import dev.upskill.inference.rpc.CallerBudget;
 import dev.upskill.inference.rpc.ResponseMetas;
-import dev.upskill.inference.rpc.Statuses;
 import dev.upskill.proto.v1.RankCoursesRequest;
 import dev.upskill.proto.v1.RankCoursesResponse;
 import dev.upskill.proto.v1.RankingServiceGrpc;
@@ -11,23 +10,20 @@ import dev.upskill.proto.v1.RecommendForGapsRequest;
 import dev.upskill.proto.v1.RecommendForGapsResponse;
 import dev.upskill.proto.v1.RecordOutcomeRequest;
 import dev.upskill.proto.v1.RecordOutcomeResponse;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * {@code upskill.v1.RankingService}: the gRPC face of {@link Recommender}. The work runs on the catalog's
- * threads ({@link CatalogWorkers}: bounded queue, deadlines checked before queueing and before running), since
+ * threads ({@link BoundedWorkers}: bounded queue, deadlines checked before queueing and before running), since
  * ranking reads the catalog index and may embed the learner's role.
  */
 public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBase {
 
     private final Recommender recommender;
-    private final CatalogWorkers workers;
+    private final BoundedWorkers workers;
 
-    public RankingGrpcService(Recommender recommender, CatalogWorkers workers) {
+    public RankingGrpcService(Recommender recommender, BoundedWorkers workers) {
         this.recommender = recommender;
         this.workers = workers;
     }
@@ -35,7 +31,7 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
     @Override
     public void rankCourses(RankCoursesRequest request, StreamObserver<RankCoursesResponse> observer) {
         long admitted = System.nanoTime();
-        unary(observer, () -> {
+        workers.answer(observer, () -> {
             long started = System.nanoTime();
             RankCoursesResponse response = recommender.rank(request, CallerBudget.ofCurrentCall());
             return response.toBuilder().setMeta(ResponseMetas.of(
@@ -48,7 +44,7 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
     public void recommendForGaps(RecommendForGapsRequest request,
                                  StreamObserver<RecommendForGapsResponse> observer) {
         long admitted = System.nanoTime();
-        unary(observer, () -> {
+        workers.answer(observer, () -> {
             long started = System.nanoTime();
             RecommendForGapsResponse response = recommender.recommend(request, CallerBudget.ofCurrentCall());
             return response.toBuilder().setMeta(ResponseMetas.of(
@@ -60,7 +56,7 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
     @Override
     public void recordOutcome(RecordOutcomeRequest request, StreamObserver<RecordOutcomeResponse> observer) {
         long admitted = System.nanoTime();
-        unary(observer, () -> {
+        workers.answer(observer, () -> {
             long started = System.nanoTime();
             RecordOutcomeResponse response = recommender.record(request);
             return response.toBuilder().setMeta(ResponseMetas.of(
@@ -69,25 +65,4 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
         });
     }
 
-    private <T> void unary(StreamObserver<T> observer, Supplier<T> work) {
-        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
-        CompletableFuture<T> response;
-        try {
-            response = workers.submit(work);
-        } catch (RuntimeException e) {
-            call.onError(Statuses.toStatus(e));
-            return;
-        }
-        response.whenComplete((value, failure) -> {
-            if (call.isCancelled()) {
-                return;
-            }
-            if (failure != null) {
-                call.onError(Statuses.toStatus(failure));
-            } else {
-                call.onNext(value);
-                call.onCompleted();
-            }
-        });
-    }
 }

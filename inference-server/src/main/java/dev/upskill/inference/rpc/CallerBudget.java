@@ -31,6 +31,19 @@ public record CallerBudget(long deadlineNanos, BooleanSupplier cancelled) {
         return UNBOUNDED;
     }
 
+    /**
+     * Refuses work whose caller has cancelled ({@link RejectedWorkException.Reason#CANCELLED}) or whose deadline
+     * has passed ({@link RejectedWorkException.Reason#DEADLINE}).
+     */
+    public void check() {
+        if (cancelled.getAsBoolean()) {
+            throw new RejectedWorkException(RejectedWorkException.Reason.CANCELLED, "the caller cancelled");
+        }
+        if (remainingNanos(System.nanoTime()) <= 0) {
+            throw new RejectedWorkException(RejectedWorkException.Reason.DEADLINE, "deadline passed");
+        }
+    }
+
     /** Nanoseconds left before the deadline at {@code now}; negative once it has passed. */
     public long remainingNanos(long now) {
         return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - now;

@@ -1,9 +1,8 @@
-package dev.upskill.inference.prediction;
+package dev.upskill.inference.rpc;
 
-import dev.upskill.inference.rpc.CallContext;
-import dev.upskill.inference.rpc.CallerBudget;
-import dev.upskill.inference.rpc.RejectedWorkException;
 import dev.upskill.inference.rpc.RejectedWorkException.Reason;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,18 +14,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The threads assignment predictions run on, with a
- * bounded queue. Work is admitted only while its caller's deadline is ahead, checked again when a thread
- * picks it up, and runs inside the caller's gRPC context (request id in every log line).
+ * Threads for a service's blocking work (searches, upserts, predictions, training), with a bounded queue. Work
+ * is admitted only while its caller's deadline is ahead, checked again when a thread picks it up, and runs
+ * inside the caller's gRPC context (request id in every log line). A full queue refuses at once
+ * ({@link Reason#QUEUE_FULL}: RESOURCE_EXHAUSTED) instead of growing.
  */
-public final class AssignmentWorkers implements AutoCloseable {
+public final class BoundedWorkers implements AutoCloseable {
 
+    private final String service;
     private final ThreadPoolExecutor pool;
 
-    public AssignmentWorkers(int threads, int queueCapacity) {
+    /**
+     * @param service names the threads ({@code service-0}, ...) and the messages of refused work
+     */
+    public BoundedWorkers(String service, int threads, int queueCapacity) {
+        this.service = service;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity),
-                Thread.ofPlatform().name("assignment-", 0).daemon(true).factory(),
+                Thread.ofPlatform().name(service + "-", 0).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
@@ -34,12 +39,12 @@ public final class AssignmentWorkers implements AutoCloseable {
     public <T> CompletableFuture<T> submit(Supplier<T> work) {
         CallerBudget budget = CallerBudget.ofCurrentCall();
         Executor inCall = CallContext.inCurrentCall();
-        checkBudget(budget);
+        budget.check();
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             pool.execute(() -> inCall.execute(() -> {
                 try {
-                    checkBudget(budget);
+                    budget.check();
                     result.complete(work.get());
                 } catch (RuntimeException | Error e) {
                     result.completeExceptionally(e);
@@ -47,21 +52,33 @@ public final class AssignmentWorkers implements AutoCloseable {
             }));
         } catch (RejectedExecutionException e) {
             throw new RejectedWorkException(pool.isShutdown() ? Reason.CLOSED : Reason.QUEUE_FULL,
-                    pool.isShutdown() ? "the assignment service is shutting down"
-                            : "the assignment work queue is full (" + pool.getQueue().remainingCapacity()
-                            + " free); retry with backoff");
+                    pool.isShutdown() ? "the " + service + " service is shutting down"
+                            : "the " + service + " work queue is full; retry with backoff");
         }
         return result;
     }
 
-    /** Refuses work whose caller has cancelled or whose deadline has passed. */
-    static void checkBudget(CallerBudget budget) {
-        if (budget.cancelled().getAsBoolean()) {
-            throw new RejectedWorkException(Reason.CANCELLED, "the caller cancelled");
+    /** Runs {@code work} for a unary call and answers it: the value, or the failure mapped by {@link Statuses}. */
+    public <T> void answer(StreamObserver<T> observer, Supplier<T> work) {
+        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
+        CompletableFuture<T> response;
+        try {
+            response = submit(work);
+        } catch (RuntimeException e) {
+            call.onError(Statuses.toStatus(e));
+            return;
         }
-        if (budget.remainingNanos(System.nanoTime()) <= 0) {
-            throw new RejectedWorkException(Reason.DEADLINE, "deadline passed");
-        }
+        response.whenComplete((value, failure) -> {
+            if (call.isCancelled()) {
+                return;
+            }
+            if (failure != null) {
+                call.onError(Statuses.toStatus(failure));
+            } else {
+                call.onNext(value);
+                call.onCompleted();
+            }
+        });
     }
 
     /** Stops taking work and waits up to {@code drain} for what was admitted. */
