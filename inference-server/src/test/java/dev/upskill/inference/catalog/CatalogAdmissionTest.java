@@ -78,8 +78,13 @@ class CatalogAdmissionTest {
         model.hold();
         CompletableFuture<SearchCoursesResponse> running = search(30_000);
         model.awaitRunStarted(); // the one catalog thread now waits for the model
-        CompletableFuture<SearchCoursesResponse> queued = search(30_000);
-        CompletableFuture<SearchCoursesResponse> refused = search(30_000);
+        // Two more calls for one free queue slot: the server may take them in either order, so one of them is
+        // queued and the other refused at once, while the model is still held.
+        CompletableFuture<SearchCoursesResponse> second = search(30_000);
+        CompletableFuture<SearchCoursesResponse> third = search(30_000);
+        CompletableFuture.anyOf(second, third).handle((ignored, failure) -> null).get(10, TimeUnit.SECONDS);
+        CompletableFuture<SearchCoursesResponse> refused = second.isDone() ? second : third;
+        CompletableFuture<SearchCoursesResponse> queued = refused == second ? third : second;
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, code(refused));
         model.open();
         assertEquals(0, running.get(30, TimeUnit.SECONDS).getHitsCount());
