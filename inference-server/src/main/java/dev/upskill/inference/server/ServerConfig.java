@@ -3,12 +3,12 @@ package dev.upskill.inference.server;
 import dev.upskill.inference.catalog.CatalogLimits;
 import dev.upskill.inference.catalog.CatalogSettings;
 import dev.upskill.inference.catalog.Fusion;
-import dev.upskill.inference.prediction.AssignmentSettings;
-import dev.upskill.inference.ranking.RankingSettings;
 import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.EmbeddingLimits;
 import dev.upskill.inference.embedding.ModelSource;
 import dev.upskill.inference.embedding.OnnxOptions;
+import dev.upskill.inference.prediction.AssignmentSettings;
+import dev.upskill.inference.ranking.RankingSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The inference server's configuration, checked once at start-up. Build it with {@link ConfigSources} or,
@@ -144,81 +145,114 @@ public record ServerConfig(
     }
 
     public ServerConfig withBind(String newBind) {
-        return new ServerConfig(newBind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking, assignment);
+        return with(c -> c.bind = newBind);
     }
 
     public ServerConfig withMaxMessageBytes(int bytes) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, bytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking, assignment);
+        return with(c -> c.maxMessageBytes = bytes);
     }
 
     public ServerConfig withOnnx(OnnxOptions newOnnx) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, newOnnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking, assignment);
+        return with(c -> c.onnx = newOnnx);
     }
 
     public ServerConfig withWorkerThreads(int threads) {
-        return new ServerConfig(bind, port, metricsPort, threads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking, assignment);
+        return with(c -> c.workerThreads = threads);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bind, newPort, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking, assignment);
+        return with(c -> c.port = newPort);
     }
 
     public ServerConfig withMetricsPort(int newPort) {
-        return new ServerConfig(bind, port, newPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking, assignment);
+        return with(c -> c.metricsPort = newPort);
     }
 
     public ServerConfig withBatching(EmbeddingBatcher.Settings newBatching) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, newBatching, tls, shutdownGrace, reflection, catalog,
-                ranking, assignment);
-    }
-
-    public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, newMaxInFlight, newLimits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking, assignment);
+        return with(c -> c.batching = newBatching);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, grace, reflection, catalog,
-                ranking, assignment);
+        return with(c -> c.shutdownGrace = grace);
     }
 
     public ServerConfig withTls(TlsFiles files) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, Optional.of(files), shutdownGrace,
-                reflection, catalog, ranking, assignment);
-    }
-
-    public ServerConfig withRanking(RankingSettings newRanking) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                newRanking, assignment);
-    }
-
-    public ServerConfig withAssignment(AssignmentSettings newAssignment) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                ranking, newAssignment);
+        return with(c -> c.tls = Optional.of(files));
     }
 
     public ServerConfig withCatalog(CatalogSettings newCatalog) {
-        return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
-                modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, newCatalog,
-                ranking, assignment);
+        return with(c -> c.catalog = newCatalog);
+    }
+
+    public ServerConfig withRanking(RankingSettings newRanking) {
+        return with(c -> c.ranking = newRanking);
+    }
+
+    public ServerConfig withAssignment(AssignmentSettings newAssignment) {
+        return with(c -> c.assignment = newAssignment);
+    }
+
+    public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
+        return with(c -> {
+            c.limits = newLimits;
+            c.maxInFlight = newMaxInFlight;
+        });
+    }
+
+    /** A copy of this configuration with {@code change} applied to its components. */
+    private ServerConfig with(Consumer<Components> change) {
+        Components components = new Components(this);
+        change.accept(components);
+        return components.build();
+    }
+
+    /** The record's components, changeable, so that each {@code with*} method names only what it changes. */
+    private static final class Components {
+        String bind;
+        int port;
+        int metricsPort;
+        int workerThreads;
+        int maxInFlight;
+        EmbeddingLimits limits;
+        int maxMessageBytes;
+        String modelVariant;
+        Optional<Path> modelPath;
+        int modelMaxTokens;
+        OnnxOptions onnx;
+        EmbeddingBatcher.Settings batching;
+        Optional<TlsFiles> tls;
+        Duration shutdownGrace;
+        boolean reflection;
+        CatalogSettings catalog;
+        RankingSettings ranking;
+        AssignmentSettings assignment;
+
+        Components(ServerConfig config) {
+            bind = config.bind;
+            port = config.port;
+            metricsPort = config.metricsPort;
+            workerThreads = config.workerThreads;
+            maxInFlight = config.maxInFlight;
+            limits = config.limits;
+            maxMessageBytes = config.maxMessageBytes;
+            modelVariant = config.modelVariant;
+            modelPath = config.modelPath;
+            modelMaxTokens = config.modelMaxTokens;
+            onnx = config.onnx;
+            batching = config.batching;
+            tls = config.tls;
+            shutdownGrace = config.shutdownGrace;
+            reflection = config.reflection;
+            catalog = config.catalog;
+            ranking = config.ranking;
+            assignment = config.assignment;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
+                    modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
+                    ranking, assignment);
+        }
     }
 
     /** Typed, range-checked reads whose errors name the setting. */
