@@ -3,6 +3,7 @@ package dev.upskill.inference.catalog;
 import dev.upskill.inference.server.ServerConfig;
 import dev.upskill.inference.testing.GatedEncoder;
 import dev.upskill.inference.testing.InProcessInferenceServer;
+import dev.upskill.inference.testing.Observers;
 import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.SearchCoursesRequest;
 import dev.upskill.proto.v1.SearchCoursesResponse;
@@ -50,21 +51,7 @@ class CatalogAdmissionTest {
     private CompletableFuture<SearchCoursesResponse> search(long deadlineMillis) {
         CompletableFuture<SearchCoursesResponse> result = new CompletableFuture<>();
         async.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).searchCourses(SearchCoursesRequest
-                .newBuilder().setTenantId("t").setText("negotiation").build(), new io.grpc.stub.StreamObserver<>() {
-            @Override
-            public void onNext(SearchCoursesResponse value) {
-                result.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
+                .newBuilder().setTenantId("t").setText("negotiation").build(), Observers.completing(result));
         return result;
     }
 

@@ -9,6 +9,7 @@ import dev.upskill.proto.v1.UpsertCompetenciesRequest;
 import dev.upskill.proto.v1.UpsertCompetenciesResponse;
 import dev.upskill.proto.v1.UpsertCoursesRequest;
 import dev.upskill.proto.v1.UpsertCoursesResponse;
+import dev.upskill.inference.testing.Observers;
 import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
 
@@ -31,11 +32,11 @@ public final class CatalogCalls {
 
     /** One UpsertCourses stream with the given messages; throws the call's StatusRuntimeException on failure. */
     UpsertCoursesResponse upsertCourses(List<UpsertCoursesRequest> messages) {
-        Result<UpsertCoursesResponse> result = new Result<>();
-        StreamObserver<UpsertCoursesRequest> stream = async.upsertCourses(result);
+        CompletableFuture<UpsertCoursesResponse> result = new CompletableFuture<>();
+        StreamObserver<UpsertCoursesRequest> stream = async.upsertCourses(Observers.completing(result));
         messages.forEach(stream::onNext);
         stream.onCompleted();
-        return result.get();
+        return await(result);
     }
 
     public UpsertCoursesResponse upsertCourses(String tenant, Course... courses) {
@@ -44,11 +45,11 @@ public final class CatalogCalls {
     }
 
     UpsertCompetenciesResponse upsertCompetencies(List<UpsertCompetenciesRequest> messages) {
-        Result<UpsertCompetenciesResponse> result = new Result<>();
-        StreamObserver<UpsertCompetenciesRequest> stream = async.upsertCompetencies(result);
+        CompletableFuture<UpsertCompetenciesResponse> result = new CompletableFuture<>();
+        StreamObserver<UpsertCompetenciesRequest> stream = async.upsertCompetencies(Observers.completing(result));
         messages.forEach(stream::onNext);
         stream.onCompleted();
-        return result.get();
+        return await(result);
     }
 
     public UpsertCompetenciesResponse upsertCompetencies(String tenant, Competency... competencies) {
@@ -64,34 +65,14 @@ public final class CatalogCalls {
         return search(SearchCoursesRequest.newBuilder().setTenantId(tenant).setText(text).build());
     }
 
-    /** Collects a unary response of a client stream. */
-    private static final class Result<T> implements StreamObserver<T> {
-        private final CompletableFuture<T> future = new CompletableFuture<>();
-        private T value;
-
-        @Override
-        public void onNext(T response) {
-            value = response;
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            future.completeExceptionally(t);
-        }
-
-        @Override
-        public void onCompleted() {
-            future.complete(value);
-        }
-
-        T get() {
-            try {
-                return future.get(90, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-            } catch (InterruptedException | TimeoutException e) {
-                throw new IllegalStateException(e);
-            }
+    /** The call's response; its StatusRuntimeException when it failed. */
+    private static <T> T await(CompletableFuture<T> result) {
+        try {
+            return result.get(90, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.upskill.inference.embedding;
 
 import dev.upskill.inference.server.ServerConfig;
 import dev.upskill.inference.testing.GatedEncoder;
+import dev.upskill.inference.testing.Observers;
 import dev.upskill.inference.testing.InProcessInferenceServer;
 import dev.upskill.proto.v1.EmbedRequest;
 import dev.upskill.proto.v1.EmbedResponse;
@@ -9,7 +10,6 @@ import dev.upskill.proto.v1.EmbeddingServiceGrpc;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,27 +51,10 @@ class BatchingAndAdmissionTest {
     private CompletableFuture<EmbedResponse> embedAsync(long deadlineMillis, String... texts) {
         CompletableFuture<EmbedResponse> result = new CompletableFuture<>();
         EmbeddingServiceGrpc.newStub(server.channel).withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .embed(EmbedRequest.newBuilder().addAllTexts(List.of(texts)).build(), observerOf(result));
+                .embed(EmbedRequest.newBuilder().addAllTexts(List.of(texts)).build(), Observers.completing(result));
         return result;
     }
 
-    private static StreamObserver<EmbedResponse> observerOf(CompletableFuture<EmbedResponse> result) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(EmbedResponse value) {
-                result.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        };
-    }
 
     private static Status statusOf(CompletableFuture<?> call) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(20, TimeUnit.SECONDS));
@@ -238,7 +221,7 @@ class BatchingAndAdmissionTest {
         Context.CancellableContext context = Context.current().withCancellation();
         CompletableFuture<EmbedResponse> cancelled = new CompletableFuture<>();
         context.run(() -> EmbeddingServiceGrpc.newStub(server.channel)
-                .embed(EmbedRequest.newBuilder().addTexts("abandoned").build(), observerOf(cancelled)));
+                .embed(EmbedRequest.newBuilder().addTexts("abandoned").build(), Observers.completing(cancelled)));
         awaitQueued(1);
         context.cancel(null);
         assertEquals(Status.Code.CANCELLED, statusOf(cancelled).getCode());

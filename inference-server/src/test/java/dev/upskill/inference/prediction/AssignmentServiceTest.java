@@ -3,6 +3,7 @@ package dev.upskill.inference.prediction;
 import dev.upskill.inference.server.ServerConfig;
 import dev.upskill.inference.testing.GatedEncoder;
 import dev.upskill.inference.testing.InProcessInferenceServer;
+import dev.upskill.inference.testing.Observers;
 import dev.upskill.inference.testing.TemporaryDirectories;
 import dev.upskill.proto.v1.AssignmentFeatures;
 import dev.upskill.proto.v1.AssignmentPair;
@@ -256,21 +257,7 @@ class AssignmentServiceTest {
             long deadlineMillis) throws Exception {
         CompletableFuture<TrainModelResponse> result = new CompletableFuture<>();
         StreamObserver<TrainModelRequest> requests = AssignmentServiceGrpc.newStub(channel)
-                .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).trainModel(new StreamObserver<>() {
-                    @Override
-                    public void onNext(TrainModelResponse value) {
-                        result.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
+                .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).trainModel(Observers.completing(result));
         requests.onNext(TrainModelRequest.newBuilder().setSpec(spec).build());
         for (int start = 0; start < rows.size(); start += 400) {
             TrainingRows.Builder batch = TrainingRows.newBuilder();
