@@ -20,6 +20,7 @@ import dev.upskill.proto.v1.InferredCompetency;
 import dev.upskill.proto.v1.ModelVersion;
 import dev.upskill.proto.v1.SearchCoursesRequest;
 import dev.upskill.proto.v1.SearchMode;
+import org.apache.lucene.util.VectorUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -505,7 +506,7 @@ public final class CourseCatalog {
         Course course = fused.course().course();
         HitExplanation.Builder why = HitExplanation.newBuilder()
                 .setDenseRank(fused.denseRank())
-                .setDenseSimilarity(vector == null ? 0 : dot(vector, fused.course().vector()))
+                .setDenseSimilarity(vector == null ? 0 : VectorUtil.dotProduct(vector, fused.course().vector()))
                 .setLexicalRank(fused.lexicalRank())
                 .setLexicalScore(fused.lexicalScore());
         if (text != null) {
@@ -543,13 +544,6 @@ public final class CourseCatalog {
         return Optional.empty();
     }
 
-    private static float dot(float[] a, float[] b) {
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
 
     // ------------------------------------------------------------------------------------------- shared
 
@@ -586,7 +580,8 @@ public final class CourseCatalog {
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future, CallerBudget budget) {
         try {
             long remaining = budget.remainingNanos(System.nanoTime());
-            return remaining == Long.MAX_VALUE ? future.get() : future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            return remaining == Long.MAX_VALUE ? future.get()
+                    : future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new CompletionException(e.getCause());
         } catch (TimeoutException e) {

@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import static org.apache.lucene.util.VectorUtil.dotProduct;
+
 /**
  * Scores courses for an employee's gaps: a 0..1 value per {@link RankingFeature}, the weighted sum, a reason a
  * person can read, and optionally maximal marginal relevance (MMR) re-ranking against near-duplicates. Pure
@@ -106,7 +108,7 @@ public final class CourseRanker {
         int level = course.getLevelValue();
         List<String> covered = new ArrayList<>();
         for (Gap gap : gaps) {
-            semantic += gap.mass() * Math.max(0, dot(gap.vector(), indexed.vector()));
+            semantic += gap.mass() * Math.max(0, dotProduct(gap.vector(), indexed.vector()));
             outcome += gap.mass() * outcomes.rate(course.getId(), gap.competencyId());
             double fit = levelFit(level, gap);
             levelAll += gap.mass() * fit;
@@ -118,7 +120,8 @@ public final class CourseRanker {
             }
         }
         if (learner.role() != null) {
-            semantic = (1 - ROLE_SHARE) * semantic + ROLE_SHARE * Math.max(0, dot(learner.role(), indexed.vector()));
+            float role = Math.max(0, dotProduct(learner.role(), indexed.vector()));
+            semantic = (1 - ROLE_SHARE) * semantic + ROLE_SHARE * role;
         }
         values[SEMANTIC] = clip(semantic);
         values[COVERAGE] = clip(coverage);
@@ -199,7 +202,8 @@ public final class CourseRanker {
             out.add(ranked(chosen, rank, lambda, (float) (0 - maxSimilarity[best]), gaps, weights));
             for (int i = 0; i < left.size(); i++) {
                 if (!placed[i]) {
-                    double similarity = Math.max(0, dot(chosen.course().vector(), left.get(i).course().vector()));
+                    double similarity = Math.max(0,
+                            dotProduct(chosen.course().vector(), left.get(i).course().vector()));
                     maxSimilarity[i] = Math.max(maxSimilarity[i], Math.min(1, similarity));
                 }
             }
@@ -242,7 +246,7 @@ public final class CourseRanker {
         Gap step;
         if (covered.isEmpty()) {
             step = gaps.stream().max(Comparator.comparingDouble(
-                    g -> dot(g.vector(), scored.course().vector()))).orElseThrow();
+                    g -> dotProduct(g.vector(), scored.course().vector()))).orElseThrow();
             out.append("Related to ").append(step.name());
         } else {
             step = covered.stream().max(Comparator.comparingDouble(Gap::mass)).orElseThrow();
@@ -279,11 +283,4 @@ public final class CourseRanker {
         return (float) Math.max(0, Math.min(1, value));
     }
 
-    static float dot(float[] a, float[] b) {
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
 }
