@@ -2,6 +2,7 @@ package dev.upskill.inference.catalog;
 
 import dev.upskill.inference.text.LanguageAnalyzers;
 import dev.upskill.inference.text.LanguageAnalyzers.Family;
+import dev.upskill.inference.text.LanguageTags;
 import dev.upskill.proto.v1.CatalogBackend;
 import dev.upskill.proto.v1.Competency;
 import dev.upskill.proto.v1.Course;
@@ -666,7 +667,7 @@ public final class LuceneCatalogIndex implements CatalogIndex {
         String language = SearchFilter.lower(course.getLanguage());
         if (!language.isEmpty()) {
             doc.add(new StringField(F_LANGUAGE, language, Field.Store.NO));
-            doc.add(new StringField(F_LANGUAGE_PRIMARY, SearchFilter.primaryLanguage(language), Field.Store.NO));
+            doc.add(new StringField(F_LANGUAGE_PRIMARY, LanguageTags.primary(language), Field.Store.NO));
         }
         if (!course.getProvider().isEmpty()) {
             doc.add(new StringField(F_PROVIDER, SearchFilter.lower(course.getProvider()), Field.Store.NO));

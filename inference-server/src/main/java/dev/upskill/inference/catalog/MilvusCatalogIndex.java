@@ -3,6 +3,7 @@ package dev.upskill.inference.catalog;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.upskill.inference.text.LanguageTags;
 import dev.upskill.proto.v1.CatalogBackend;
 import dev.upskill.proto.v1.Competency;
 import dev.upskill.proto.v1.Course;
@@ -858,7 +859,7 @@ public final class MilvusCatalogIndex implements CatalogIndex {
         row.add(COMPETENCIES, competencyArray);
         row.addProperty(LEVEL, course.getLevelValue());
         row.addProperty(LANGUAGE, language);
-        row.addProperty(LANGUAGE_PRIMARY, SearchFilter.primaryLanguage(language));
+        row.addProperty(LANGUAGE_PRIMARY, LanguageTags.primary(language));
         row.addProperty(PROVIDER, SearchFilter.lower(course.getProvider()));
         row.addProperty(DURATION, course.getDurationMinutes());
         row.addProperty(FORMAT, course.getFormatValue());

@@ -51,10 +51,4 @@ public record SearchFilter(Set<String> competencyIds, Set<Level> levels, Set<Str
     static String lower(String value) {
         return value.toLowerCase(Locale.ROOT);
     }
-
-    /** The primary subtag of a lower-cased BCP 47 tag: "en-gb" → "en". */
-    static String primaryLanguage(String tag) {
-        int dash = tag.indexOf('-');
-        return dash < 0 ? tag : tag.substring(0, dash);
-    }
 }

@@ -6,8 +6,10 @@ import dev.upskill.inference.catalog.CourseCatalog;
 import dev.upskill.inference.catalog.IndexedCompetency;
 import dev.upskill.inference.catalog.IndexedCourse;
 import dev.upskill.inference.catalog.SearchFilter;
+import dev.upskill.inference.rpc.CallContext;
 import dev.upskill.inference.rpc.CallerBudget;
 import dev.upskill.inference.rpc.Statuses;
+import dev.upskill.inference.text.LanguageTags;
 import dev.upskill.proto.v1.CompetencyGap;
 import dev.upskill.proto.v1.CourseFilter;
 import dev.upskill.proto.v1.CourseFormat;
@@ -23,7 +25,6 @@ import dev.upskill.proto.v1.RecommendForGapsRequest;
 import dev.upskill.proto.v1.RecommendForGapsResponse;
 import dev.upskill.proto.v1.RecordOutcomeRequest;
 import dev.upskill.proto.v1.RecordOutcomeResponse;
-import dev.upskill.inference.rpc.CallContext;
 import dev.upskill.proto.v1.ResponseMeta;
 import io.grpc.Status;
 import org.slf4j.Logger;
@@ -301,8 +302,7 @@ public final class Recommender implements AutoCloseable {
         if (language.isEmpty()) {
             return false;
         }
-        int dash = language.indexOf('-');
-        String primary = dash < 0 ? language : language.substring(0, dash);
+        String primary = LanguageTags.primary(language);
         for (String wanted : languages) {
             if (wanted.equals(language) || wanted.equals(primary)) {
                 return true;

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,12 +56,7 @@ public final class LanguageAnalyzers implements AutoCloseable {
      * most catalogs are, and English stemming does little harm to names and technical terms.
      */
     public static Family family(String languageTag) {
-        String primary = languageTag.toLowerCase(Locale.ROOT);
-        int dash = primary.indexOf('-');
-        if (dash >= 0) {
-            primary = primary.substring(0, dash);
-        }
-        return switch (primary) {
+        return switch (LanguageTags.primary(languageTag)) {
             case "", "en" -> Family.ENGLISH;
             case "ru" -> Family.RUSSIAN;
             case "de" -> Family.GERMAN;
