@@ -6,6 +6,7 @@ import dev.upskill.proto.v1.InferredCompetency;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,10 @@ final class CompetencyTagger {
      *
      * @param vectors the competency vectors row by row ({@code ids.size() × dimensions})
      * @param stamp a digest of the framework's content: it changes whenever any competency does
+     * @param byId the competencies as stored, by id
      */
-    record Framework(List<String> ids, float[] vectors, int dimensions, String stamp) {
+    record Framework(List<String> ids, float[] vectors, int dimensions, String stamp,
+                     Map<String, IndexedCompetency> byId) {
 
         int size() {
             return ids.size();
@@ -58,16 +61,18 @@ final class CompetencyTagger {
         int dimensions = sorted.isEmpty() ? 0 : sorted.getFirst().vector().length;
         float[] vectors = new float[sorted.size() * dimensions];
         List<String> ids = new ArrayList<>(sorted.size());
+        Map<String, IndexedCompetency> byId = new HashMap<>();
         MessageDigest sha = CourseDigest.sha256();
         for (int row = 0; row < sorted.size(); row++) {
             Competency competency = sorted.get(row).competency();
             ids.add(competency.getId());
+            byId.put(competency.getId(), sorted.get(row));
             System.arraycopy(sorted.get(row).vector(), 0, vectors, row * dimensions, dimensions);
             sha.update(competency.toByteArray());
             sha.update((byte) 0);
         }
         String stamp = HexFormat.of().formatHex(sha.digest(), 0, 8);
-        return new Framework(List.copyOf(ids), vectors, dimensions, stamp);
+        return new Framework(List.copyOf(ids), vectors, dimensions, stamp, Map.copyOf(byId));
     }
 
     /** The competencies to tag a course with, best first. */

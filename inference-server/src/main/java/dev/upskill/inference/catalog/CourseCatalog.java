@@ -555,6 +555,11 @@ public final class CourseCatalog {
         return new TenantInfo(index.courseCount(tenant), tagger.framework(tenant).size(), index.updatedAt(tenant));
     }
 
+    /** The tenant's framework by competency id, as stored (cached until the framework changes). */
+    public Map<String, IndexedCompetency> competencies(String tenant) {
+        return tagger.framework(tenant).byId();
+    }
+
     public int dimensions() {
         return embedding.batcher().dimensions();
     }

@@ -34,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,12 +75,6 @@ public final class Recommender implements AutoCloseable {
 
     private record MeanRating(String indexVersion, double mean) {
     }
-
-    /** Per tenant: a framework by competency id, read at an index version (read again when the index changes). */
-    private record Framework(String indexVersion, Map<String, IndexedCompetency> competencies) {
-    }
-
-    private final Map<String, Framework> frameworks = new ConcurrentHashMap<>();
 
     /** Weights fitted for a tenant, and how many outcomes the tenant had when they were. */
     private record Learned(long outcomes, RankingWeights weights) {
@@ -311,21 +304,6 @@ public final class Recommender implements AutoCloseable {
         return false;
     }
 
-    /** The tenant's competencies by id, cached until the index changes. */
-    private Map<String, IndexedCompetency> framework(CourseCatalog catalog, String tenant) {
-        String version = catalog.index().version();
-        Framework cached = frameworks.get(tenant);
-        if (cached != null && cached.indexVersion().equals(version)) {
-            return cached.competencies();
-        }
-        Map<String, IndexedCompetency> competencies = new HashMap<>();
-        for (IndexedCompetency competency : catalog.index().competencies(tenant)) {
-            competencies.put(competency.id(), competency);
-        }
-        frameworks.put(tenant, new Framework(version, Map.copyOf(competencies)));
-        return competencies;
-    }
-
     /** The tenant's mean rating over rated courses, recomputed when the index changes. */
     private double meanRating(CourseCatalog catalog, String tenant) {
         String version = catalog.index().version();
@@ -447,7 +425,7 @@ public final class Recommender implements AutoCloseable {
             mass[i] = (weight == 0 ? 1 : weight) * (target - current);
             total += mass[i];
         }
-        Map<String, IndexedCompetency> framework = framework(catalog, tenant);
+        Map<String, IndexedCompetency> framework = catalog.competencies(tenant);
         if (framework.isEmpty()) {
             throw Status.FAILED_PRECONDITION.withDescription("tenant_id: tenant '" + tenant
                     + "' has no competency framework; send it with CatalogService.UpsertCompetencies")
@@ -519,7 +497,7 @@ public final class Recommender implements AutoCloseable {
                     + "' is not in the tenant's catalog").asRuntimeException();
         }
         if (request.getGapClosuresCount() > 0) {
-            Map<String, IndexedCompetency> framework = framework(catalog, tenant);
+            Map<String, IndexedCompetency> framework = catalog.competencies(tenant);
             for (int i = 0; i < request.getGapClosuresCount(); i++) {
                 if (!framework.containsKey(request.getGapClosures(i).getCompetencyId())) {
                     throw Status.NOT_FOUND.withDescription("gap_closures[" + i + "].competency_id: '"
