@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -431,8 +432,10 @@ public final class CourseCatalog {
             }
         };
         List<CourseHit> hits = new ArrayList<>(ranked.size());
+        // The query analysed once per language of the hits, not once per hit.
+        Map<LanguageAnalyzers.Family, List<String>> queryTerms = new EnumMap<>(LanguageAnalyzers.Family.class);
         for (Fusion.Fused fused : ranked) {
-            hits.add(hit(fused, vector, text, filter));
+            hits.add(hit(fused, vector, text, queryTerms, filter));
         }
         return new SearchResult(hits, mode, embedNanos);
     }
@@ -502,7 +505,8 @@ public final class CourseCatalog {
         return out;
     }
 
-    private CourseHit hit(Fusion.Fused fused, float[] vector, String text, SearchFilter filter) {
+    private CourseHit hit(Fusion.Fused fused, float[] vector, String text,
+                          Map<LanguageAnalyzers.Family, List<String>> queryTerms, SearchFilter filter) {
         Course course = fused.course().course();
         HitExplanation.Builder why = HitExplanation.newBuilder()
                 .setDenseRank(fused.denseRank())
@@ -510,7 +514,7 @@ public final class CourseCatalog {
                 .setLexicalRank(fused.lexicalRank())
                 .setLexicalScore(fused.lexicalScore());
         if (text != null) {
-            why.addAllMatchedTerms(matchedTerms(text, course));
+            why.addAllMatchedTerms(matchedTerms(text, queryTerms, course));
         }
         for (String competency : filter.competencyIds()) {
             competencyMatch(course, competency).ifPresent(why::addCompetencyMatches);
@@ -518,12 +522,13 @@ public final class CourseCatalog {
         return CourseHit.newBuilder().setCourse(course).setScore(fused.score()).setExplanation(why).build();
     }
 
-    private List<String> matchedTerms(String query, Course course) {
+    private List<String> matchedTerms(String query, Map<LanguageAnalyzers.Family, List<String>> queryTerms,
+                                      Course course) {
         LanguageAnalyzers.Family family = LanguageAnalyzers.family(course.getLanguage());
         Set<String> present = new HashSet<>(analyzers.terms(family, course.getTitle()));
         present.addAll(analyzers.terms(family, course.getDescription()));
         Set<String> matched = new LinkedHashSet<>();
-        for (String term : analyzers.terms(family, query)) {
+        for (String term : queryTerms.computeIfAbsent(family, f -> analyzers.terms(f, query))) {
             if (present.contains(term) && matched.size() < MAX_MATCHED_TERMS) {
                 matched.add(term);
             }
