@@ -4,6 +4,7 @@ import dev.upskill.inference.rpc.CallContext;
 import dev.upskill.inference.rpc.CallerBudget;
 import dev.upskill.inference.rpc.ResponseMetas;
 import dev.upskill.inference.rpc.Statuses;
+import dev.upskill.inference.rpc.UnaryReplies;
 import dev.upskill.proto.v1.EmbedRequest;
 import dev.upskill.proto.v1.EmbedResponse;
 import dev.upskill.proto.v1.Embedding;
@@ -38,25 +39,9 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
 
     @Override
     public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
-        ServerCallStreamObserver<EmbedResponse> call = (ServerCallStreamObserver<EmbedResponse>) observer;
-        CompletableFuture<EmbedResponse> response;
-        try {
+        UnaryReplies.reply(observer, () -> {
             validate(request, "texts");
-            response = embed(request, CallContext.inCurrentCall());
-        } catch (RuntimeException e) {
-            call.onError(Statuses.toStatus(e));
-            return;
-        }
-        response.whenComplete((embedded, failure) -> {
-            if (call.isCancelled()) {
-                return;
-            }
-            if (failure != null) {
-                call.onError(Statuses.toStatus(failure));
-            } else {
-                call.onNext(embedded);
-                call.onCompleted();
-            }
+            return embed(request, CallContext.inCurrentCall());
         });
     }
 

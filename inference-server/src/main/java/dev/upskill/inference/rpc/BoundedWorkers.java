@@ -1,7 +1,6 @@
 package dev.upskill.inference.rpc;
 
 import dev.upskill.inference.rpc.RejectedWorkException.Reason;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.time.Duration;
@@ -60,25 +59,7 @@ public final class BoundedWorkers implements AutoCloseable {
 
     /** Runs {@code work} for a unary call and answers it: the value, or the failure mapped by {@link Statuses}. */
     public <T> void answer(StreamObserver<T> observer, Supplier<T> work) {
-        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
-        CompletableFuture<T> response;
-        try {
-            response = submit(work);
-        } catch (RuntimeException e) {
-            call.onError(Statuses.toStatus(e));
-            return;
-        }
-        response.whenComplete((value, failure) -> {
-            if (call.isCancelled()) {
-                return;
-            }
-            if (failure != null) {
-                call.onError(Statuses.toStatus(failure));
-            } else {
-                call.onNext(value);
-                call.onCompleted();
-            }
-        });
+        UnaryReplies.reply(observer, () -> submit(work));
     }
 
     /** Stops taking work and waits up to {@code drain} for what was admitted. */
