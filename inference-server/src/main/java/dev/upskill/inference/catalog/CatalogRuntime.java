@@ -34,7 +34,8 @@ public final class CatalogRuntime implements CatalogGrpcService.CatalogAccess, A
         this.settings = settings;
         this.embedding = embedding;
         this.clock = clock;
-        this.workers = new BoundedWorkers("catalog", settings.threads(), settings.queueCapacity());
+        this.workers = new BoundedWorkers("catalog", settings.threads(), settings.queueCapacity(),
+                "catalog.queue.capacity");
     }
 
     /** Opens the index; call after the embedding model is loaded. */

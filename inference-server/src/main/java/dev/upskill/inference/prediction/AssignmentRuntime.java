@@ -53,17 +53,27 @@ public final class AssignmentRuntime implements AutoCloseable {
     private final ModelStore store;
     private final BoundedWorkers workers;
     private final AssignmentTraining training;
-    private final ExecutorService trainer = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("assignment-training").daemon(true).factory());
+    private final ExecutorService trainer;
     private final AtomicReference<Serving> serving = new AtomicReference<>();
     private final AtomicBoolean trainingRuns = new AtomicBoolean();
     private volatile boolean loading = true;
     private volatile boolean closed;
 
     public AssignmentRuntime(AssignmentSettings settings) {
+        this(settings, Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("assignment-training").daemon(true).factory()));
+    }
+
+    /**
+     * @param trainer runs trainings (the first model's and TrainModel's), one at a time; tests pass one that
+     *        can hold a training at a gate, to see what callers get while it runs. Shut down by {@link #close}.
+     */
+    AssignmentRuntime(AssignmentSettings settings, ExecutorService trainer) {
         this.settings = settings;
+        this.trainer = trainer;
         this.store = new ModelStore(settings.directory());
-        this.workers = new BoundedWorkers("assignment", settings.threads(), settings.queueCapacity());
+        this.workers = new BoundedWorkers("assignment", settings.threads(), settings.queueCapacity(),
+                "assignment.queue.capacity");
         this.training = new AssignmentTraining(settings.threads(), settings.snapValues());
     }
 

@@ -21,13 +21,19 @@ import java.util.function.Supplier;
 public final class BoundedWorkers implements AutoCloseable {
 
     private final String service;
+    private final String capacitySetting;
+    private final int queueCapacity;
     private final ThreadPoolExecutor pool;
 
     /**
      * @param service names the threads ({@code service-0}, ...) and the messages of refused work
+     * @param capacitySetting the setting that sizes the queue, named when work is refused so that an operator
+     *        knows which limit was hit
      */
-    public BoundedWorkers(String service, int threads, int queueCapacity) {
+    public BoundedWorkers(String service, int threads, int queueCapacity, String capacitySetting) {
         this.service = service;
+        this.capacitySetting = capacitySetting;
+        this.queueCapacity = queueCapacity;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity),
                 Thread.ofPlatform().name(service + "-", 0).daemon(true).factory(),
@@ -52,7 +58,8 @@ public final class BoundedWorkers implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             throw new RejectedWorkException(pool.isShutdown() ? Reason.CLOSED : Reason.QUEUE_FULL,
                     pool.isShutdown() ? "the " + service + " service is shutting down"
-                            : "the " + service + " work queue is full; retry with backoff");
+                            : "the " + service + " work queue is full at " + capacitySetting + "="
+                            + queueCapacity + "; retry with backoff");
         }
         return result;
     }

@@ -23,7 +23,11 @@ import dev.upskill.proto.v1.TrainModelResponse;
 import dev.upskill.proto.v1.TrainingRow;
 import dev.upskill.proto.v1.TrainingRows;
 import dev.upskill.proto.v1.TrainingSpec;
+import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,20 +67,22 @@ class AssignmentServiceTest {
         awaitModel(stub);
     }
 
-    static GetModelInfoResponse awaitModel(AssignmentServiceGrpc.AssignmentServiceBlockingStub stub)
-            throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                return stub.withDeadlineAfter(5, TimeUnit.SECONDS)
-                        .getModelInfo(GetModelInfoRequest.getDefaultInstance());
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > until) {
-                    throw e;
+    /**
+     * Waits until the health service reports the assignment service SERVING (its first model loaded or
+     * trained), then returns the model's description.
+     */
+    static GetModelInfoResponse awaitModel(AssignmentServiceGrpc.AssignmentServiceBlockingStub stub) {
+        try (Context.CancellableContext watching = Context.current().withCancellation()) {
+            watching.run(() -> {
+                Iterator<HealthCheckResponse> statuses = HealthGrpc.newBlockingStub(stub.getChannel())
+                        .withDeadlineAfter(120, TimeUnit.SECONDS)
+                        .watch(HealthCheckRequest.newBuilder().setService(AssignmentServiceGrpc.SERVICE_NAME).build());
+                while (statuses.next().getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
+                    // NOT_SERVING while the first model trains; the watch sends each change.
                 }
-                Thread.sleep(50);
-            }
+            });
         }
+        return stub.withDeadlineAfter(5, TimeUnit.SECONDS).getModelInfo(GetModelInfoRequest.getDefaultInstance());
     }
 
     @AfterAll
