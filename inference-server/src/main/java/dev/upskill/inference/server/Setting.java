@@ -90,7 +90,8 @@ public enum Setting {
     ASSIGNMENT_QUEUE_CAPACITY("assignment.queue.capacity", "256", "Assignment calls waiting for a thread; when "
             + "full, calls are refused with RESOURCE_EXHAUSTED."),
     ASSIGNMENT_PREDICTION_LOG("assignment.prediction-log", "true", "Log every prediction as a JSON line to logger "
-            + "`upskill.predictions` (logback.xml: `logs/predictions.jsonl`, rotated daily and at 100 MB, 14 days kept)."),
+            + "`upskill.predictions` (logback.xml: `logs/predictions.jsonl`, rotated daily and at 100 MB, 14 days kept; "
+            + "see \"Prediction log\" in docs/configuration.md)."),
     MAX_BATCH_ROWS("limits.max-batch-rows", "10000", "Most pairs in one PredictSuccessBatch message and rows in "
             + "one TrainModel message."),
     MAX_TRAINING_ROWS("limits.max-training-rows", "1000000", "Most training rows in one TrainModel call."),
