@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Outcome rate of a course for a competency: every gap closure recorded for the pair is an observation of
  * its closure share (0..1); an abandoned course without closures is an observation of 0 for every competency.
  * The rate is (K·p + Σ observations) / (K + n), shrunk towards the tenant's overall mean closure p (0.5 while the
- * tenant has none) by a prior of {@link #PRIOR_OBSERVATIONS} observations.
+ * tenant has none) by a prior of K observations ({@code ranking.outcomes.prior-observations}).
  *
  * <p>Ranked lists served for a named employee are kept beside, in {@code <dir>/<tenant>.lists.jsonl} (request id,
  * employee id, and each listed course with its feature values), so that outcomes sent with a
@@ -42,17 +42,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OutcomeStore implements AutoCloseable {
 
-    /** K: observations the tenant's overall rate counts as. */
-    static final double PRIOR_OBSERVATIONS = 5;
     /** The overall rate of a tenant without observations. */
     static final double NEUTRAL_RATE = 0.5;
     private static final String ANY_COMPETENCY = "";
 
     private final Path directory;
+    private final double priorObservations;
+    private final double positiveClosure;
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
 
-    public OutcomeStore(Path directory) {
+    /**
+     * @param priorObservations K: observations the tenant's overall rate counts as in an outcome rate
+     * @param positiveClosure mean gap closure at which a completed course counts as a success for learning
+     */
+    public OutcomeStore(Path directory, double priorObservations, double positiveClosure) {
         this.directory = directory;
+        this.priorObservations = priorObservations;
+        this.positiveClosure = positiveClosure;
     }
 
     /** The result of recording one outcome. */
@@ -120,7 +126,8 @@ public final class OutcomeStore implements AutoCloseable {
 
     /**
      * The tenant's training pairs: on every served list that outcomes refer to, each course completed with its
-     * gaps closed (mean closure at least one half; completed without re-measurement counts too) is preferred to
+     * gaps closed (mean closure at least {@code ranking.learning.positive-closure}; completed without
+     * re-measurement counts too) is preferred to
      * every other course on that list that was not.
      */
     public List<PairwiseLogisticTrainer.Pair> pairs(String tenantId) {
@@ -153,7 +160,7 @@ public final class OutcomeStore implements AutoCloseable {
         return pairs;
     }
 
-    static boolean positive(RecordOutcomeRequest outcome) {
+    boolean positive(RecordOutcomeRequest outcome) {
         if (outcome.getStatus() != OutcomeStatus.OUTCOME_STATUS_COMPLETED) {
             return false;
         }
@@ -164,7 +171,7 @@ public final class OutcomeStore implements AutoCloseable {
         for (GapClosure gap : outcome.getGapClosuresList()) {
             sum += closure(gap);
         }
-        return sum / outcome.getGapClosuresCount() >= 0.5;
+        return sum / outcome.getGapClosuresCount() >= positiveClosure;
     }
 
     private static FileChannel append(FileChannel channel, Path file, com.google.protobuf.MessageOrBuilder line) {
@@ -203,7 +210,7 @@ public final class OutcomeStore implements AutoCloseable {
                 double[] any = tenant.stats.get(key(course, ANY_COMPETENCY));
                 double sum = (specific == null ? 0 : specific[0]) + (any == null ? 0 : any[0]);
                 double n = (specific == null ? 0 : specific[1]) + (any == null ? 0 : any[1]);
-                return (PRIOR_OBSERVATIONS * overall + sum) / (PRIOR_OBSERVATIONS + n);
+                return (priorObservations * overall + sum) / (priorObservations + n);
             }
         };
     }

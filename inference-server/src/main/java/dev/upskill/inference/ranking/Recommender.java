@@ -6,6 +6,7 @@ import dev.upskill.inference.catalog.CourseCatalog;
 import dev.upskill.inference.catalog.IndexedCompetency;
 import dev.upskill.inference.catalog.IndexedCourse;
 import dev.upskill.inference.catalog.SearchFilter;
+import dev.upskill.inference.ranking.LearnedWeightsFile.Learned;
 import dev.upskill.inference.rpc.CallContext;
 import dev.upskill.inference.rpc.CallerBudget;
 import dev.upskill.inference.rpc.Statuses;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,12 +78,10 @@ public final class Recommender implements AutoCloseable {
     private record MeanRating(String indexVersion, double mean) {
     }
 
-    /** Weights fitted for a tenant, and how many outcomes the tenant had when they were. */
-    private record Learned(long outcomes, RankingWeights weights) {
-    }
-
     private final PairwiseLogisticTrainer trainer = new PairwiseLogisticTrainer();
-    private final Map<String, Learned> learned = new ConcurrentHashMap<>();
+    private final LearnedWeightsFile weightsFile;
+    /** Per tenant: the weights last fitted, read from its weights file on first use (empty: none yet). */
+    private final Map<String, Optional<Learned>> learned = new ConcurrentHashMap<>();
     private final Set<String> fitting = ConcurrentHashMap.newKeySet();
     private final ExecutorService fitter = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("ranking-fit").daemon(true).factory());
@@ -91,17 +91,19 @@ public final class Recommender implements AutoCloseable {
         this.outcomes = outcomes;
         this.settings = settings;
         this.clock = clock;
+        this.weightsFile = new LearnedWeightsFile(settings.directory());
     }
 
     /**
      * The weights serving a tenant: the defaults until it has {@code ranking.learning.min-outcomes} outcomes, then
      * the last weights fitted to its outcomes. Fitting runs in the background, once the threshold is reached and
      * again every {@code ranking.learning.refit-every} new outcomes; until a fit finishes the previous weights
-     * serve.
+     * serve. Fitted weights are kept in the tenant's weights file ({@link LearnedWeightsFile}), so they survive
+     * a restart.
      */
     public RankingWeights weights(String tenant) {
         long count = outcomes.count(tenant);
-        Learned current = learned.get(tenant);
+        Learned current = learned.computeIfAbsent(tenant, weightsFile::read).orElse(null);
         boolean due = count >= settings.learningMinOutcomes()
                 && (current == null || count - current.outcomes() >= settings.learningRefitEvery());
         if (due && fitting.add(tenant)) {
@@ -109,7 +111,9 @@ public final class Recommender implements AutoCloseable {
                 fitter.execute(() -> {
                     try {
                         RankingWeights fitted = trainer.fit(outcomes.pairs(tenant), Long.toString(count));
-                        learned.put(tenant, new Learned(count, fitted));
+                        Learned fresh = new Learned(count, fitted);
+                        learned.put(tenant, Optional.of(fresh));
+                        weightsFile.write(tenant, fresh);
                         log.info("ranking weights for tenant {} fitted on {} outcomes: {}", tenant, count,
                                 java.util.Arrays.toString(fitted.values()));
                     } catch (RuntimeException e) {

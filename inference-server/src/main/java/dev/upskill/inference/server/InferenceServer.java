@@ -86,7 +86,8 @@ public final class InferenceServer {
                 Thread.ofPlatform().name("grpc-call-", 0).daemon(true).factory());
         this.embedding = new EmbeddingRuntime(config.batching(), registry);
         this.catalog = new CatalogRuntime(config.catalog(), embedding, Clock.systemUTC());
-        this.outcomes = new OutcomeStore(config.ranking().directory());
+        this.outcomes = new OutcomeStore(config.ranking().directory(), config.ranking().outcomePriorObservations(),
+                config.ranking().positiveClosure());
         this.recommender = new Recommender(catalog, outcomes, config.ranking(), Clock.systemUTC());
         this.assignment = new AssignmentRuntime(config.assignment());
         this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());

@@ -67,13 +67,20 @@ public enum Setting {
             + "RecordOutcome)."),
     MAX_CANDIDATES("limits.max-candidates", "1000", "Most candidate course ids in one RankCourses request."),
     RANKING_DIR("ranking.dir", "data/ranking", "Directory of the recorded ranking outcomes, one append-only "
-            + "JSON-lines file per tenant (created when missing; relative to the working directory)."),
+            + "JSON-lines file per tenant, and of each tenant's learned ranking weights (`<tenant>.weights.json`) "
+            + "(created when missing; relative to the working directory)."),
     RANKING_QUALITY_PRIOR_COUNT("ranking.quality.prior-count", "50", "Ratings the catalog's mean rating counts "
             + "as when a course's rating is shrunk towards it (the quality feature)."),
     RANKING_LEARNING_MIN_OUTCOMES("ranking.learning.min-outcomes", "500", "Outcomes a tenant needs before learned "
             + "ranking weights may replace the default weights."),
     RANKING_LEARNING_REFIT_EVERY("ranking.learning.refit-every", "100", "New outcomes after which a tenant's "
             + "ranking weights are fitted again (in the background)."),
+    RANKING_OUTCOME_PRIOR_OBSERVATIONS("ranking.outcomes.prior-observations", "5", "Observations the tenant's "
+            + "overall gap-closure rate counts as when a course's outcome rate is shrunk towards it (the outcome-rate "
+            + "feature): higher trusts a course's own few outcomes less."),
+    RANKING_LEARNING_POSITIVE_CLOSURE("ranking.learning.positive-closure", "0.5", "Mean gap closure (0..1) from "
+            + "which a completed course counts as a success when ranking weights are learned; a completion without "
+            + "re-measured gaps always counts."),
     ASSIGNMENT_DIR("assignment.dir", "data/assignment", "Directory of the assignment-success model's versioned "
             + "artifacts (one folder per version: model, feature list, metrics JSON, provenance; `CURRENT` names the "
             + "serving one). On a fresh install a first model is trained from the sample generator at start."),

@@ -30,14 +30,14 @@ class OutcomeStoreTest {
 
     @Test
     void outcomesSurviveARestartAndStayIdempotent(@TempDir Path dir) throws Exception {
-        try (OutcomeStore store = new OutcomeStore(dir)) {
+        try (OutcomeStore store = new OutcomeStore(dir, 5, 0.5)) {
             RecordOutcomeRequest a = outcome("o-1", "c-1", Level.LEVEL_EXPERT);
             assertFalse(store.record("acme", a, a).duplicate());
             RecordOutcomeRequest b = outcome("o-2", "c-1", Level.LEVEL_INTERMEDIATE);
             assertEquals(2, store.record("acme", b, b).tenantOutcomes());
         }
         assertEquals(2, Files.readAllLines(dir.resolve("acme.jsonl")).size());
-        try (OutcomeStore reopened = new OutcomeStore(dir)) {
+        try (OutcomeStore reopened = new OutcomeStore(dir, 5, 0.5)) {
             assertEquals(2, reopened.count("acme"));
             RecordOutcomeRequest a = outcome("o-1", "c-1", Level.LEVEL_EXPERT);
             assertTrue(reopened.record("acme", a, a).duplicate());
@@ -56,7 +56,7 @@ class OutcomeStoreTest {
         float[] a = {1, 0, 0, 0, 0, 0, 0};
         float[] b = {0, 1, 0, 0, 0, 0, 0};
         float[] c = {0, 0, 1, 0, 0, 0, 0};
-        try (OutcomeStore store = new OutcomeStore(dir)) {
+        try (OutcomeStore store = new OutcomeStore(dir, 5, 0.5)) {
             store.recordList("acme", "req-1", new OutcomeStore.ServedList("e-1", List.of("c-1", "c-2", "c-3"),
                     List.of(a, b, c)));
             RecordOutcomeRequest good = outcome("o-1", "c-2", Level.LEVEL_EXPERT).toBuilder()
@@ -65,7 +65,7 @@ class OutcomeStoreTest {
             RecordOutcomeRequest unlinked = outcome("o-2", "c-1", Level.LEVEL_EXPERT);
             store.record("acme", unlinked, unlinked);
         }
-        try (OutcomeStore reopened = new OutcomeStore(dir)) {
+        try (OutcomeStore reopened = new OutcomeStore(dir, 5, 0.5)) {
             List<PairwiseLogisticTrainer.Pair> pairs = reopened.pairs("acme");
             assertEquals(2, pairs.size());
             for (PairwiseLogisticTrainer.Pair pair : pairs) {

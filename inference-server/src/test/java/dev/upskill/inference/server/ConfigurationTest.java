@@ -70,6 +70,26 @@ class ConfigurationTest {
     }
 
     @Test
+    void theRankingPriorAndClosureCutoffAreSettingsWithCheckedValues() {
+        ServerConfig defaults = parse(Map.of());
+        assertEquals(5, defaults.ranking().outcomePriorObservations());
+        assertEquals(0.5, defaults.ranking().positiveClosure());
+        ServerConfig set = parse(Map.of("UPSKILL_RANKING_OUTCOMES_PRIOR_OBSERVATIONS", "20"),
+                "--ranking.learning.positive-closure", "0.75");
+        assertEquals(20, set.ranking().outcomePriorObservations());
+        assertEquals(0.75, set.ranking().positiveClosure());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of(), "--ranking.outcomes.prior-observations", "0"));
+        assertEquals("ranking.outcomes.prior-observations must be in 1..1000000, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of(), "--ranking.learning.positive-closure", "1.5"));
+        assertEquals("ranking.learning.positive-closure must be in 0..1, got 1.5", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of(), "--ranking.learning.positive-closure", "half"));
+        assertEquals("ranking.learning.positive-closure must be a number, got 'half'", e.getMessage());
+    }
+
+    @Test
     void unknownKeysInTheFileAreRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("server.properties");
         Files.writeString(file, "port=7001\nbatch.maxsize=8\n");
