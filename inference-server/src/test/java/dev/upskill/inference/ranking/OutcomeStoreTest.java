@@ -74,4 +74,27 @@ class OutcomeStoreTest {
             }
         }
     }
+
+    @Test
+    void theOutcomePriorAndTheSuccessCutoffAreTheConfiguredOnes(@TempDir Path dir) {
+        float[] a = {1, 0, 0, 0, 0, 0, 0};
+        float[] b = {0, 1, 0, 0, 0, 0, 0};
+        // c-1 closed a third of its gap, c-2 none: the tenant's overall closure is 1/6.
+        try (OutcomeStore store = new OutcomeStore(dir, 5, 0.3)) {
+            store.recordList("acme", "req-1", new OutcomeStore.ServedList("e-1", List.of("c-1", "c-2"),
+                    List.of(a, b)));
+            RecordOutcomeRequest third = outcome("o-1", "c-1", Level.LEVEL_INTERMEDIATE).toBuilder()
+                    .setRecommendationRequestId("req-1").build();
+            store.record("acme", third, third);
+            RecordOutcomeRequest none = outcome("o-2", "c-2", Level.LEVEL_BEGINNER).toBuilder()
+                    .setRecommendationRequestId("req-1").build();
+            store.record("acme", none, none);
+            assertEquals(1, store.pairs("acme").size(), "1/3 closed is a success from 0.3");
+            assertEquals((5 * (1.0 / 6) + 1.0 / 3) / 6, store.rates("acme").rate("c-1", "k"), 1e-6);
+        }
+        try (OutcomeStore strict = new OutcomeStore(dir, 20, 0.5)) {
+            assertEquals(0, strict.pairs("acme").size(), "1/3 closed is no success from 0.5");
+            assertEquals((20 * (1.0 / 6) + 1.0 / 3) / 21, strict.rates("acme").rate("c-1", "k"), 1e-6);
+        }
+    }
 }
