@@ -87,9 +87,9 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
             CatalogValidator.blankIds("course_ids", request.getCourseIdsList());
             DeleteCoursesResponse.Builder response = DeleteCoursesResponse.newBuilder();
             if (request.getDeleteAll()) {
-                response.setDeleted((int) catalog.index().deleteAllCourses(tenant));
+                response.setDeleted((int) catalog.deleteAllCourses(tenant));
             } else {
-                Set<String> deleted = catalog.index().deleteCourses(tenant, request.getCourseIdsList());
+                Set<String> deleted = catalog.deleteCourses(tenant, request.getCourseIdsList());
                 response.setDeleted(deleted.size());
                 Set<String> reported = new HashSet<>();
                 for (String id : request.getCourseIdsList()) {

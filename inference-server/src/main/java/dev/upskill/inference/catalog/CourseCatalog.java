@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,9 +38,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The catalog's behaviour over any {@link CatalogIndex}: validating, embedding and tagging courses, keeping
@@ -65,6 +68,12 @@ public final class CourseCatalog {
     private final int hybridDepth;
     private final CompetencyTagger tagger;
     private final Clock clock;
+    /**
+     * Per tenant: how many times its courses have changed in this process, bumped after each change is visible to
+     * searches. Lets caches of values derived from a tenant's courses (the ranking's mean rating) drop them only
+     * when that tenant's courses change, not on every write to the index.
+     */
+    private final Map<String, AtomicLong> courseChanges = new ConcurrentHashMap<>();
 
     /**
      * @param hybridDepth how many hits each of the dense and the lexical search contributes to fusion (at least
@@ -178,9 +187,41 @@ public final class CourseCatalog {
             }
             budget.check();
             index.upsertCourses(tenant, indexed);
+            coursesChanged(tenant);
         }
         int created = (int) changed.stream().filter(course -> !stored.containsKey(course.getId())).count();
         return new UpsertCounts(created, changed.size() - created, unchanged, errors);
+    }
+
+    /** Deletes these courses of the tenant; the ids that were there. */
+    public Set<String> deleteCourses(String tenant, Collection<String> ids) {
+        try {
+            return index.deleteCourses(tenant, ids);
+        } finally {
+            coursesChanged(tenant);
+        }
+    }
+
+    /** Deletes every course of the tenant; how many there were. */
+    public long deleteAllCourses(String tenant) {
+        try {
+            return index.deleteAllCourses(tenant);
+        } finally {
+            coursesChanged(tenant);
+        }
+    }
+
+    /**
+     * A number that changes whenever the tenant's courses change through this catalog (upserts, deletes); with
+     * the catalog's identity it tells whether a value computed from the tenant's courses is still current.
+     */
+    public long courseGeneration(String tenant) {
+        AtomicLong changes = courseChanges.get(tenant);
+        return changes == null ? 0 : changes.get();
+    }
+
+    private void coursesChanged(String tenant) {
+        courseChanges.computeIfAbsent(tenant, t -> new AtomicLong()).incrementAndGet();
     }
 
     /** The text a course is embedded from: the title, then the description. */

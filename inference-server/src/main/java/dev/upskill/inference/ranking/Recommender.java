@@ -72,10 +72,10 @@ public final class Recommender implements AutoCloseable {
     private final RankingSettings settings;
     private final CourseRanker ranker = new CourseRanker();
     private final Clock clock;
-    /** Per tenant: the catalog index version the mean rating was computed at, and the mean. */
+    /** Per tenant: the mean rating, and the catalog and tenant course generation it was computed at. */
     private final Map<String, MeanRating> meanRatings = new ConcurrentHashMap<>();
 
-    private record MeanRating(String indexVersion, double mean) {
+    private record MeanRating(CourseCatalog catalog, long generation, double mean) {
     }
 
     private final PairwiseLogisticTrainer trainer = new PairwiseLogisticTrainer();
@@ -308,11 +308,16 @@ public final class Recommender implements AutoCloseable {
         return false;
     }
 
-    /** The tenant's mean rating over rated courses, recomputed when the index changes. */
+    /**
+     * The tenant's mean rating over rated courses: one scan of its courses, cached until they change. Keyed on the
+     * tenant's course generation rather than the index version, so writes to other tenants (and competency
+     * re-tagging, which leaves ratings alone) do not cost a rescan. The generation is read before the scan and
+     * bumped after a write is visible, so a scan racing a write is stored under the old generation and redone.
+     */
     private double meanRating(CourseCatalog catalog, String tenant) {
-        String version = catalog.index().version();
+        long generation = catalog.courseGeneration(tenant);
         MeanRating cached = meanRatings.get(tenant);
-        if (cached != null && cached.indexVersion().equals(version)) {
+        if (cached != null && cached.catalog() == catalog && cached.generation() == generation) {
             return cached.mean();
         }
         double[] sum = new double[2];
@@ -323,7 +328,7 @@ public final class Recommender implements AutoCloseable {
             }
         });
         double mean = sum[1] == 0 ? NEUTRAL_RATING : sum[0] / sum[1];
-        meanRatings.put(tenant, new MeanRating(version, mean));
+        meanRatings.put(tenant, new MeanRating(catalog, generation, mean));
         return mean;
     }
 

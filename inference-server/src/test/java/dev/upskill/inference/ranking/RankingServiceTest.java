@@ -4,11 +4,13 @@ import dev.upskill.inference.catalog.CatalogCalls;
 import dev.upskill.inference.server.ServerConfig;
 import dev.upskill.inference.testing.GatedEncoder;
 import dev.upskill.inference.testing.InProcessInferenceServer;
+import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.Competency;
 import dev.upskill.proto.v1.CompetencyGap;
 import dev.upskill.proto.v1.Course;
 import dev.upskill.proto.v1.CourseFilter;
 import dev.upskill.proto.v1.CourseFormat;
+import dev.upskill.proto.v1.DeleteCoursesRequest;
 import dev.upskill.proto.v1.Diversity;
 import dev.upskill.proto.v1.FeatureContribution;
 import dev.upskill.proto.v1.GapClosure;
@@ -204,6 +206,33 @@ class RankingServiceTest {
         // Mean of the rated courses: (4.6 + 4.0 + 5.0 + 4.7 + 3.6) / 5 = 4.38; prior of 50 ratings.
         assertEquals((50 * 4.38 + 2000 * 4.7) / 2050 / 5, manyQuality, 1e-4);
         assertEquals((50 * 4.38 + 2 * 5.0) / 52 / 5, fewQuality, 1e-4);
+    }
+
+    @Test
+    void theMeanRatingFollowsTheTenantsCourseChangesAndOnlyThose() {
+        String tenant = seededTenant();
+        RankCoursesRequest unrated = RankCoursesRequest.newBuilder().setTenantId(tenant)
+                .addGaps(gap(STAKEHOLDERS, Level.LEVEL_UNSPECIFIED, Level.LEVEL_INTERMEDIATE))
+                .addCandidateCourseIds("c-stake").build();
+        // An unrated course scores the tenant's mean rating: (4.6 + 4.0) / 2.
+        assertEquals(4.3 / 5, quality(unrated), 1e-4);
+
+        Course poor = course("c-poor", "Stakeholder Basics", "Who the stakeholders are.").setRating(1.0f)
+                .setRatingCount(10).build();
+        new CatalogCalls(server.channel).upsertCourses(tenant, poor);
+        assertEquals((4.6 + 4.0 + 1.0) / 3 / 5, quality(unrated), 1e-4);
+
+        // Another tenant's catalog does not move this tenant's mean.
+        new CatalogCalls(server.channel).upsertCourses(seededTenant(), poor.toBuilder().setId("c-other").build());
+        assertEquals((4.6 + 4.0 + 1.0) / 3 / 5, quality(unrated), 1e-4);
+
+        CatalogServiceGrpc.newBlockingStub(server.channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .deleteCourses(DeleteCoursesRequest.newBuilder().setTenantId(tenant).addCourseIds("c-poor").build());
+        assertEquals(4.3 / 5, quality(unrated), 1e-4);
+    }
+
+    private static float quality(RankCoursesRequest request) {
+        return value(ranking().rankCourses(request).getCourses(0), RankingFeature.RANKING_FEATURE_QUALITY);
     }
 
     @Test
