@@ -69,17 +69,25 @@ public final class CompiledForest {
         int[] rootArray = roots.stream().mapToInt(Integer::intValue).toArray();
         double[] weightIn = new double[n];
         double[] value = java.util.Arrays.copyOf(b.value, n);
-        for (int r = 0; r < trainingRows.size(); r++) {
-            double[] row = trainingRows.get(r);
-            for (int root : rootArray) {
+        // Tree by tree, so that one tree's nodes stay in cache while all rows pass through it, and trees in
+        // parallel: each tree writes only its own nodes' entries. Rows are added in the same order either way.
+        double[][] rows = trainingRows.toArray(double[][]::new);
+        int[] feature = b.feature;
+        double[] threshold = b.threshold;
+        int[] left = b.left;
+        int[] right = b.right;
+        java.util.stream.IntStream.range(0, rootArray.length).parallel().forEach(t -> {
+            int root = rootArray[t];
+            for (int r = 0; r < rows.length; r++) {
+                double[] row = rows[r];
                 int node = root;
-                while (b.feature[node] >= 0) {
+                while (feature[node] >= 0) {
                     weightIn[node] += weights[r];
-                    node = row[b.feature[node]] <= b.threshold[node] ? b.left[node] : b.right[node];
+                    node = row[feature[node]] <= threshold[node] ? left[node] : right[node];
                 }
                 weightIn[node] += weights[r];
             }
-        }
+        });
         for (int root : rootArray) {
             fillInner(root, b.feature, b.left, b.right, weightIn, value);
         }

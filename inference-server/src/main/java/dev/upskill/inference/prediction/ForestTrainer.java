@@ -1,5 +1,7 @@
 package dev.upskill.inference.prediction;
 
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
@@ -30,6 +32,13 @@ import java.util.function.BooleanSupplier;
  * weights (n / (2 n_class)), seeded. The trees are independent, so they train on all cores at once (Tribuo's
  * own {@link RandomForestTrainer} trains one after another) and are combined by averaging their leaf
  * distributions ({@link FullyWeightedVotingCombiner}), exactly what {@code RandomForestTrainer} builds.
+ *
+ * <p>Each tree is Tribuo's CART ({@code AbstractCARTTrainer}: its feature sampling, depth and leaf-weight rules,
+ * its {@code TreeModel}) with a histogram-based training node ({@link HistogramCARTTrainer}): the dataset is
+ * binned once per forest, each tree gathers its bootstrap rows from those columns, and each node finds its split
+ * from per-value weighted label counts and partitions a row array, instead of Tribuo's per-split copying of
+ * inverted feature lists. On the same bootstrap and seed it builds the same tree as Tribuo's own
+ * {@code ClassifierTrainingNode} (HistogramTrainingNodeTest), several times faster on the snapped features.
  *
  * <p>Tribuo's CART has no "minimum rows to split"; with at least 2 rows per leaf a node is split only when it
  * holds at least 4, so the issue's "min split 5" holds except for nodes of exactly 4 rows.
@@ -76,9 +85,15 @@ public final class ForestTrainer {
                 LABELS, new SimpleDataSourceProvenance("assignment rows", LABELS)));
     }
 
-    private static CARTClassificationTrainer cart(long seed) {
+    static CARTClassificationTrainer cart(long seed) {
         return new CARTClassificationTrainer(MAX_DEPTH, MIN_ROWS_PER_LEAF, 0.0f, FEATURE_FRACTION, false,
                 new GiniIndex(), seed);
+    }
+
+    /** The same CART as {@link #cart}, with the histogram training node. */
+    static HistogramCARTTrainer histogramCart(long seed, MutableDataset<Label> source, BinnedColumns columns) {
+        return new HistogramCARTTrainer(MAX_DEPTH, MIN_ROWS_PER_LEAF, FEATURE_FRACTION, new GiniIndex(), seed,
+                source, columns);
     }
 
     /**
@@ -93,6 +108,10 @@ public final class ForestTrainer {
         for (int t = 0; t < TREES; t++) {
             seeds[t] = rng.nextLong();
         }
+        // Binned once for all trees: each tree only gathers its bootstrap rows from these columns.
+        BinnedColumns columns = BinnedColumns.of(data);
+        ImmutableFeatureMap featureMap = data.getFeatureIDMap();
+        ImmutableOutputInfo<Label> outputInfo = data.getOutputIDInfo();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads),
                 Thread.ofPlatform().name("forest-", 0).daemon(true).factory());
         try {
@@ -104,8 +123,8 @@ public final class ForestTrainer {
                         throw new CancellationException("training cancelled");
                     }
                     DatasetView<Label> bootstrap = DatasetView.createBootstrapView(data, data.size(), treeSeed,
-                            data.getFeatureIDMap(), data.getOutputIDInfo());
-                    return cart(treeSeed).train(bootstrap);
+                            featureMap, outputInfo);
+                    return histogramCart(treeSeed, data, columns).train(bootstrap);
                 }));
             }
             List<Model<Label>> trees = new ArrayList<>(TREES);
