@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  *       (probability only; full messages without factors, as {@code top_factors=0}). Throughput in rows/s.</li>
  *   <li>{@link #batchPredictionsTreeMajor}: the same 1,000 full messages the way PredictSuccessBatch computes
  *       them: every row walks one tree before the next tree ({@code Predictor.predictAll}). Rows/s.</li>
+ *   <li>{@link #batchPredictionsTreeMajorFactors}: the same with 3 top factors, PredictSuccessBatch's default
+ *       ({@code top_factors} unset). Rows/s.</li>
  * </ul>
  */
 @Fork(value = 2, jvmArgsAppend = {"-Dlogback.configurationFile=logback-benchmarks.xml", "-Xmx2g"})
@@ -114,5 +116,13 @@ public class AssignmentPredictionBenchmark {
     @OperationsPerInvocation(BATCH)
     public SuccessPrediction[] batchPredictionsTreeMajor(Model m) {
         return Predictor.predictAll(m.model, m.rows, 0.6, 0);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BATCH)
+    public SuccessPrediction[] batchPredictionsTreeMajorFactors(Model m) {
+        return Predictor.predictAll(m.model, m.rows, 0.6, 3);
     }
 }

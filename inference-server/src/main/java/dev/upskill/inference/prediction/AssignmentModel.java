@@ -62,6 +62,11 @@ public final class AssignmentModel {
         return packed.explain(packed.ordinals(imputed), contributions);
     }
 
+    /** The serving layout of {@link #forest()}. */
+    PackedForest packed() {
+        return packed;
+    }
+
     public Imputer imputer() {
         return imputer;
     }

@@ -67,29 +67,41 @@ final class PackedForest {
     int[] ordinals(double[] imputed) {
         int[] out = new int[imputed.length];
         for (int f = 0; f < out.length; f++) {
-            double[] c = cuts[f];
-            double x = imputed[f];
-            if (c.length == 0) {
-                out[f] = (int) x;
-                continue;
-            }
-            int lo = 0;
-            int hi = c.length - 1;
-            if (x <= c[0]) {
-                out[f] = 0;
-                continue;
-            }
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (c[mid] <= x) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            out[f] = lo;
+            out[f] = ordinal(f, imputed[f]);
         }
         return out;
+    }
+
+    /**
+     * Inputs of a raw row into {@code out[at..at + 11)}, a missing value taken from {@code fill}: the same as
+     * {@code ordinals(imputer.apply(raw))} without the copy.
+     */
+    void ordinals(double[] raw, double[] fill, int[] out, int at) {
+        for (int f = 0; f < raw.length; f++) {
+            double x = raw[f];
+            out[at + f] = ordinal(f, Double.isNaN(x) ? fill[f] : x);
+        }
+    }
+
+    private int ordinal(int f, double x) {
+        double[] c = cuts[f];
+        if (c.length == 0) {
+            return (int) x;
+        }
+        if (x <= c[0]) {
+            return 0;
+        }
+        int lo = 0;
+        int hi = c.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (c[mid] <= x) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     double probability(int[] x) {
@@ -149,5 +161,75 @@ final class PackedForest {
             sum += value[node];
         }
         return sum * scale;
+    }
+
+    /**
+     * {@link #explain} for a block of rows at once, tree by tree: row {@code r}'s inputs are
+     * {@code xs[r * 11 .. r * 11 + 11)}, its probability goes to {@code probabilities[r]} and its contributions are
+     * added into {@code contributions[r * 11 ..]} (zeroed by the caller). Every row sees the trees, and the nodes of
+     * a path, in the same order as in {@link #explain}, so the sums are the same to the last bit. A block of 128 rows
+     * (5.5 KB of inputs, 11 KB of contributions) and one tree's nodes and values stay in L1/L2 while the block walks
+     * it.
+     */
+    void explainBlock(int[] xs, int rows, double[] probabilities, double[] contributions) {
+        long[] nodes = this.nodes;
+        double[] value = this.value;
+        double scale = this.scale;
+        int width = AssignmentFeature.COUNT;
+        java.util.Arrays.fill(probabilities, 0, rows, 0);
+        for (int root : roots) {
+            for (int r = 0, at = 0; r < rows; r++, at += width) {
+                int node = root;
+                long e = nodes[node];
+                double v = value[node];
+                int f;
+                while ((f = (int) (e >>> 24) & 0xFF) != LEAF) {
+                    int next = node + step(xs[at + f], e);
+                    double w = value[next];
+                    contributions[at + f] += (w - v) * scale;
+                    node = next;
+                    v = w;
+                    e = nodes[node];
+                }
+                probabilities[r] += v;
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            probabilities[r] *= scale;
+        }
+    }
+
+    /** {@link #probability} for a block of rows laid out as in {@link #explainBlock}, tree by tree. */
+    void probabilityBlock(int[] xs, int rows, double[] probabilities) {
+        long[] nodes = this.nodes;
+        double[] value = this.value;
+        int width = AssignmentFeature.COUNT;
+        java.util.Arrays.fill(probabilities, 0, rows, 0);
+        for (int root : roots) {
+            for (int r = 0, at = 0; r < rows; r++, at += width) {
+                int node = root;
+                long e = nodes[node];
+                int f;
+                while ((f = (int) (e >>> 24) & 0xFF) != LEAF) {
+                    node += step(xs[at + f], e);
+                    e = nodes[node];
+                }
+                probabilities[r] += value[node];
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            probabilities[r] *= scale;
+        }
+    }
+
+    /**
+     * From a split node to the child an input goes to: 1 (left) when {@code x <= threshold}, else the right
+     * offset. Without a branch: which side a row takes is a coin toss for the branch predictor, and the blocks
+     * above walk thousands of such steps a row. Inputs and thresholds are small (-1 .. a few hundred), so
+     * {@code threshold - x} does not overflow and its sign bit is "goes right".
+     */
+    private static int step(int x, long e) {
+        int right = ((int) (e >> 32) - x) >>> 31;
+        return 1 + (((int) (e & 0xFFFFFF) - 1) & -right);
     }
 }
