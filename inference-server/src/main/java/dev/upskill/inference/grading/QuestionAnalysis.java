@@ -1,0 +1,105 @@
+package dev.upskill.inference.grading;
+
+import dev.upskill.inference.text.LanguageAnalyzers;
+import dev.upskill.inference.text.LanguageTags;
+import dev.upskill.proto.v1.GradingQuestion;
+import dev.upskill.proto.v1.KeyPoint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns questions and answers into what the signals compare: analysed terms (the language's Lucene analyzer)
+ * and embeddings, with all of a call's texts embedded in one request to the {@link Embedder}.
+ */
+final class QuestionAnalysis {
+
+    private final LanguageAnalyzers analyzers;
+    private final Embedder embedder;
+
+    QuestionAnalysis(LanguageAnalyzers analyzers, Embedder embedder) {
+        this.analyzers = analyzers;
+        this.embedder = embedder;
+    }
+
+    /** The language a question is analysed in: its tag's primary subtag, or a guess from its text. */
+    static String language(GradingQuestion question) {
+        String primary = LanguageTags.primary(question.getLanguage());
+        return primary.isEmpty() ? LanguageGuess.of(question.getText()) : primary;
+    }
+
+    static LanguageAnalyzers.Family family(String language) {
+        return "und".equals(language) ? LanguageAnalyzers.Family.STANDARD : LanguageAnalyzers.family(language);
+    }
+
+    PreparedQuestion prepare(GradingQuestion q) {
+        String language = language(q);
+        LanguageAnalyzers.Family family = family(language);
+        List<String> texts = new ArrayList<>();
+        texts.add(q.getText());
+        texts.addAll(q.getReferenceAnswersList());
+        for (KeyPoint k : q.getKeyPointsList()) {
+            texts.add(k.getText());
+        }
+        texts.addAll(q.getOtherQuestionReferencesList());
+        List<float[]> vectors = embedder.embed(texts);
+        int at = 1;
+        List<AnalyzedText> references = new ArrayList<>();
+        List<float[]> referenceVectors = new ArrayList<>();
+        for (String r : q.getReferenceAnswersList()) {
+            references.add(AnalyzedText.of(analyzers, family, r));
+            referenceVectors.add(vectors.get(at++));
+        }
+        double totalWeight = 0;
+        for (KeyPoint k : q.getKeyPointsList()) {
+            totalWeight += weight(k);
+        }
+        List<PreparedQuestion.KeyPointText> keyPoints = new ArrayList<>();
+        for (KeyPoint k : q.getKeyPointsList()) {
+            keyPoints.add(new PreparedQuestion.KeyPointText(k.getId(), k.getText(),
+                    totalWeight == 0 ? 1.0 / q.getKeyPointsCount() : weight(k) / totalWeight,
+                    AnalyzedText.of(analyzers, family, k.getText()), vectors.get(at++)));
+        }
+        List<float[]> others = List.copyOf(vectors.subList(at, vectors.size()));
+        AnalyzedText question = AnalyzedText.of(analyzers, family, q.getText());
+        return new PreparedQuestion(family, language, question, vectors.get(0), List.copyOf(references),
+                List.copyOf(referenceVectors), List.copyOf(keyPoints), others,
+                PreparedQuestion.union(question, references));
+    }
+
+    /** Key point weight: 0 (unset) means 1. */
+    private static double weight(KeyPoint k) {
+        return k.getWeight() == 0 ? 1 : k.getWeight();
+    }
+
+    /** Analyses answers to {@code question}, embedding each answer and each of its sentences in one request. */
+    List<AnalyzedAnswer> analyze(PreparedQuestion question, List<String> answers) {
+        Locale locale = Locale.forLanguageTag(question.language());
+        List<List<TextSpans.Span>> spans = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (String a : answers) {
+            List<TextSpans.Span> sentences = TextSpans.sentences(a, locale);
+            // A one-sentence answer's sentence is the answer: embed it once.
+            spans.add(sentences);
+            texts.add(a);
+            if (sentences.size() > 1) {
+                sentences.forEach(s -> texts.add(s.text()));
+            }
+        }
+        List<float[]> vectors = embedder.embed(texts);
+        List<AnalyzedAnswer> out = new ArrayList<>(answers.size());
+        int at = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            float[] whole = vectors.get(at++);
+            List<AnalyzedAnswer.Sentence> sentences = new ArrayList<>();
+            for (TextSpans.Span s : spans.get(i)) {
+                float[] v = spans.get(i).size() > 1 ? vectors.get(at++) : whole;
+                sentences.add(new AnalyzedAnswer.Sentence(s, AnalyzedText.of(analyzers, question.family(), s.text()), v));
+            }
+            out.add(new AnalyzedAnswer(answers.get(i), AnalyzedText.of(analyzers, question.family(), answers.get(i)),
+                    List.copyOf(sentences), whole));
+        }
+        return out;
+    }
+}
