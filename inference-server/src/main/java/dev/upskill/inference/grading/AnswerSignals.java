@@ -13,20 +13,20 @@ package dev.upskill.inference.grading;
  * @param lengthRatio log2 of (answer content terms + 1) / (reference content terms + 1), clipped to -3..3
  * @param contentTerms the answer's content terms, repeats counted
  */
-record AnswerSignals(double semantic, double bestSentence, double questionSimilarity, double recall,
+public record AnswerSignals(double semantic, double bestSentence, double questionSimilarity, double recall,
         double newRecall, double precision, double novelty, double lengthRatio, int contentTerms) {
 
     /** The names of {@link #features()}, in order: the calibration file's keys. */
     static final String[] FEATURES = {"semantic", "bestSentence", "questionSimilarity", "recall", "newRecall",
             "precision", "novelty", "lengthRatio"};
 
-    double[] features() {
+    public double[] features() {
         return new double[] {semantic, bestSentence, questionSimilarity, recall, newRecall, precision, novelty,
                 lengthRatio};
     }
 
     /** These signals with the semantic ones zeroed: what the lexical calibration sees. */
-    AnswerSignals lexicalOnly() {
+    public AnswerSignals lexicalOnly() {
         return new AnswerSignals(0, 0, 0, recall, newRecall, precision, novelty, lengthRatio, contentTerms);
     }
 }

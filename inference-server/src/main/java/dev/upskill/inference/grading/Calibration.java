@@ -79,7 +79,7 @@ public record Calibration(String version, List<String> features, double intercep
     }
 
     /** The share of the maximum score, 0..1. */
-    double share(AnswerSignals signals) {
+    public double share(AnswerSignals signals) {
         return clip(raw(signals));
     }
 

@@ -105,6 +105,14 @@ public final class Grader {
         return grades;
     }
 
+    /**
+     * The signals of each answer to {@code question}, before calibration: what {@link CalibrationFit} fits on.
+     */
+    public List<AnswerSignals> signals(GradingQuestion question, List<String> answers) {
+        PreparedQuestion prepared = analysis.prepare(question);
+        return analysis.analyze(prepared, answers).stream().map(prepared::signals).toList();
+    }
+
     /** The question, analysed, with its graded examples turned into a shift of its scale. */
     private record QuestionContext(PreparedQuestion prepared, double maxScore, Calibration calibration,
             boolean semanticUsable, double shift, List<AnalyzedText> otherTerms, int examples) {
