@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>Per answer: the signals ({@link AnswerSignals}) go through the calibration to a share of the maximum score;
  * with a rubric, 60 % of the share comes from the key points the answer makes (each key point's credit from its
  * best-matching sentence) and 40 % from the calibrated comparison with the references; graded examples shift the
- * question's scale; an answer that only restates the question is halved. Sentences that address the grader are
+ * question's scale; an answer that only restates the question is halved, one below the off-topic floor scaled
+ * towards 0. Sentences that address the grader are
  * tried away and the lower of the two grades is kept, so they never raise a score.
  */
 public final class Grader {
@@ -212,6 +213,8 @@ public final class Grader {
                     + "question's references (%.2f)", closestOther, other, own);
         } else if (own < settings.offTopicFloor()) {
             reason = OffTopicReason.OFF_TOPIC_REASON_BELOW_SIMILARITY_FLOOR;
+            // The calibration's intercept gives even an unrelated answer a little; a grader gives it nothing.
+            share *= own / settings.offTopicFloor();
             detail = String.format(Locale.ROOT, "similarity to the question and its references %.2f is below "
                     + "the floor %.2f", own, settings.offTopicFloor());
         }

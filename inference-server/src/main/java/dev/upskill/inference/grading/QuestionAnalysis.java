@@ -15,12 +15,17 @@ import java.util.Locale;
  */
 final class QuestionAnalysis {
 
+    /** Question-side texts whose vectors are kept: ~6 MB of 384-dimension vectors. */
+    static final int RECENT_TEXTS = 4096;
+
     private final LanguageAnalyzers analyzers;
     private final Embedder embedder;
+    private final Embedder questionEmbedder;
 
     QuestionAnalysis(LanguageAnalyzers analyzers, Embedder embedder) {
         this.analyzers = analyzers;
         this.embedder = embedder;
+        this.questionEmbedder = new RecentEmbeddings(embedder, RECENT_TEXTS);
     }
 
     /** The language a question is analysed in: its tag's primary subtag, or a guess from its text. */
@@ -43,7 +48,7 @@ final class QuestionAnalysis {
             texts.add(k.getText());
         }
         texts.addAll(q.getOtherQuestionReferencesList());
-        List<float[]> vectors = embedder.embed(texts);
+        List<float[]> vectors = questionEmbedder.embed(texts);
         int at = 1;
         List<AnalyzedText> references = new ArrayList<>();
         List<float[]> referenceVectors = new ArrayList<>();
@@ -73,32 +78,33 @@ final class QuestionAnalysis {
         return k.getWeight() == 0 ? 1 : k.getWeight();
     }
 
-    /** Analyses answers to {@code question}, embedding each answer and each of its sentences in one request. */
+    /**
+     * Analyses answers to {@code question}, embedding every sentence of every answer in one request. The whole
+     * answer's vector is the normalised mean of its sentences' vectors rather than a model run of its own: the
+     * model's cost grows with the longest text of a run, and the whole answer would be the longest by far (the
+     * calibration is fitted on vectors made this way).
+     */
     List<AnalyzedAnswer> analyze(PreparedQuestion question, List<String> answers) {
         Locale locale = Locale.forLanguageTag(question.language());
         List<List<TextSpans.Span>> spans = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (String a : answers) {
             List<TextSpans.Span> sentences = TextSpans.sentences(a, locale);
-            // A one-sentence answer's sentence is the answer: embed it once.
             spans.add(sentences);
-            texts.add(a);
-            if (sentences.size() > 1) {
-                sentences.forEach(s -> texts.add(s.text()));
-            }
+            sentences.forEach(s -> texts.add(s.text()));
         }
-        List<float[]> vectors = embedder.embed(texts);
+        List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
         List<AnalyzedAnswer> out = new ArrayList<>(answers.size());
         int at = 0;
         for (int i = 0; i < answers.size(); i++) {
-            float[] whole = vectors.get(at++);
             List<AnalyzedAnswer.Sentence> sentences = new ArrayList<>();
             for (TextSpans.Span s : spans.get(i)) {
-                float[] v = spans.get(i).size() > 1 ? vectors.get(at++) : whole;
-                sentences.add(new AnalyzedAnswer.Sentence(s, AnalyzedText.of(analyzers, question.family(), s.text()), v));
+                sentences.add(new AnalyzedAnswer.Sentence(s,
+                        AnalyzedText.of(analyzers, question.family(), s.text()), vectors.get(at++)));
             }
             out.add(new AnalyzedAnswer(answers.get(i), AnalyzedText.of(analyzers, question.family(), answers.get(i)),
-                    List.copyOf(sentences), whole));
+                    List.copyOf(sentences), Vectors.normalizedMean(sentences.stream()
+                            .map(AnalyzedAnswer.Sentence::vector).toList(), question.questionVector().length)));
         }
         return out;
     }

@@ -22,4 +22,24 @@ final class Vectors {
         }
         return best;
     }
+
+    /** The mean of {@code vectors}, L2-normalised; all zeros (similar to nothing) when there are none. */
+    static float[] normalizedMean(List<float[]> vectors, int dimensions) {
+        float[] mean = new float[dimensions];
+        if (vectors.size() == 1) {
+            return vectors.getFirst();
+        }
+        for (float[] v : vectors) {
+            for (int i = 0; i < dimensions; i++) {
+                mean[i] += v[i];
+            }
+        }
+        double norm = Math.sqrt(VectorUtil.dotProduct(mean, mean));
+        if (norm > 0) {
+            for (int i = 0; i < dimensions; i++) {
+                mean[i] /= (float) norm;
+            }
+        }
+        return mean;
+    }
 }
