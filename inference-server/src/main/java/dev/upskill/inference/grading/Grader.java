@@ -193,15 +193,22 @@ public final class Grader {
         }
         share = Calibration.clip(share + c.shift);
 
-        double own = semanticWeight * Math.max(signals.semantic(), signals.questionSimilarity())
-                + (1 - semanticWeight) * signals.recall();
+        // Without a model for the language, its cosines say little (the English MiniLM finds most Cyrillic texts
+        // alike), so closeness is lexical only: the share of the reference's or the question's terms present.
+        double own = c.semanticUsable
+                ? semanticWeight * Math.max(signals.semantic(), signals.questionSimilarity())
+                        + (1 - semanticWeight) * signals.recall()
+                : Math.max(signals.recall(), Overlap.recall(q.question().distinct(), answer.terms().distinct()));
         OffTopicReason reason = OffTopicReason.OFF_TOPIC_REASON_UNSPECIFIED;
         String detail = "";
         int closestOther = -1;
         double other = 0;
         for (int i = 0; i < c.otherTerms.size(); i++) {
-            double closeness = semanticWeight * Vectors.cosine(answer.vector(), q.otherReferenceVectors().get(i))
-                    + (1 - semanticWeight) * Overlap.recall(c.otherTerms.get(i).distinct(), answer.terms().distinct());
+            double otherRecall = Overlap.recall(c.otherTerms.get(i).distinct(), answer.terms().distinct());
+            double closeness = c.semanticUsable
+                    ? semanticWeight * Vectors.cosine(answer.vector(), q.otherReferenceVectors().get(i))
+                            + (1 - semanticWeight) * otherRecall
+                    : otherRecall;
             if (closeness > other) {
                 other = closeness;
                 closestOther = i;
