@@ -31,9 +31,8 @@ final class GradingFixtures {
             .setLanguage("en")
             .build();
 
-    static final String STACK_GOOD = "A stack works last in, first out: the most recently added item is the first "
-            + "one taken out. Push puts a new element on the top of the stack. Pop removes the element that is on "
-            + "the top.";
+    static final String STACK_GOOD = "A stack is last in, first out: the element added last is the first one to "
+            + "leave. Push puts a new element on the top of the stack. Pop removes the element that is on the top.";
     static final String STACK_PARTIAL = "It is a kind of list where you push new things onto it.";
     static final String STACK_POOR = "Something to do with computers and memory.";
     static final String UNRELATED = "We had pasta for lunch and then walked along the river to the old bridge.";
