@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The grader's embeddings through a dynamic batcher, so grading shares model runs with every other caller. Each
+ * The grader's embeddings through its batcher (one text per model run, see {@link GradingRuntime}). Each
  * request carries the current call's budget: grading runs on {@code BoundedWorkers}, inside the caller's gRPC
  * context, so a deadline that cannot be met or a cancelled caller stops the grading at its next embedding.
  */

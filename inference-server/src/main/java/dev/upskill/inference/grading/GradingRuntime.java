@@ -20,7 +20,7 @@ import java.time.Duration;
 
 /**
  * Grading's life cycle: absent while the server starts, then a {@link Grader} over the shipped calibrations and
- * an embedding batcher (the server's shared one, or a multilingual model of its own when
+ * a batcher of one text per model run (over the server's shared model, or a multilingual model of its own when
  * {@code grading.embedding-model-path} is set), then closed. Calls before it is ready are refused
  * ({@link Reason#NOT_READY}: UNAVAILABLE).
  *
@@ -47,6 +47,8 @@ public final class GradingRuntime implements AutoCloseable {
     private final LanguageAnalyzers analyzers = new LanguageAnalyzers();
     private final BoundedWorkers workers;
     private volatile EmbeddingRuntime multilingual;
+    /** Grading's own one-text runs of the shared model (when no multilingual model is configured). */
+    private volatile EmbeddingBatcher sharedModelRuns;
     private volatile Ready ready;
 
     /**
@@ -67,18 +69,23 @@ public final class GradingRuntime implements AutoCloseable {
     /** Loads the calibrations and, when configured, the multilingual model; call after the shared model loaded. */
     public void load() {
         long start = System.nanoTime();
+        // One text per model run: the int8 model quantizes a run's activations with one scale for the whole
+        // run, so a text's vector (and a grade) would otherwise shift with whatever texts share its run. With
+        // runs of one, a grade depends on the request alone: GradeBatch equals GradeAnswer, repeated calls
+        // agree, and an instruction appended to an answer provably cannot raise it.
+        EmbeddingBatcher.Settings oneTextPerRun = new EmbeddingBatcher.Settings(1, Duration.ZERO,
+                batching.queueCapacity(), 1);
         EmbeddingBatcher batcher;
         if (settings.embeddingModelPath().isPresent()) {
-            EmbeddingRuntime own = new EmbeddingRuntime(
-                    new EmbeddingBatcher.Settings(batching.maxBatchSize(), batching.maxWait(),
-                            batching.queueCapacity(), 1),
+            EmbeddingRuntime own = new EmbeddingRuntime(oneTextPerRun,
                     // Its meters would carry the same names as the shared model's and be merged with them.
                     new SimpleMeterRegistry());
             multilingual = own;
             own.load(() -> SentenceEncoder.load(source(settings.embeddingModelPath().get()), onnx));
             batcher = own.batcher();
         } else {
-            batcher = shared.batcher();
+            batcher = new EmbeddingBatcher(shared.encoder(), oneTextPerRun, new SimpleMeterRegistry());
+            sharedModelRuns = batcher;
         }
         Grader grader = new Grader(analyzers, new BatcherEmbedder(batcher),
                 Calibration.shipped(Calibration.FULL), Calibration.shipped(Calibration.LEXICAL),
@@ -123,6 +130,10 @@ public final class GradingRuntime implements AutoCloseable {
     public void close(Duration drain) {
         workers.close(drain);
         ready = null;
+        EmbeddingBatcher runs = sharedModelRuns;
+        if (runs != null) {
+            runs.close(drain);
+        }
         EmbeddingRuntime own = multilingual;
         if (own != null) {
             own.close(drain);

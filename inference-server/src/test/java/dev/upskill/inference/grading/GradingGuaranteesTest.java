@@ -1,7 +1,6 @@
 package dev.upskill.inference.grading;
 
 import dev.upskill.inference.server.ConfigSources;
-import dev.upskill.inference.server.Setting;
 import dev.upskill.inference.testing.GatedEncoder;
 import dev.upskill.inference.testing.InProcessInferenceServer;
 import dev.upskill.proto.v1.Answer;
@@ -35,9 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The contract's exact guarantees, on a server with dynamic batching off ({@code batch.max-size=1}), where a
- * text's vector does not depend on the texts it shares a model run with: instructions in an answer never raise
- * its score, and GradeBatch gives exactly the grade GradeAnswer gives.
+ * The contract's exact guarantees, on a server with the default settings (dynamic batching on for the embedding
+ * service; grading embeds one text per model run, so a grade depends on its request alone): instructions in an
+ * answer never raise its score, and GradeBatch gives exactly the grade GradeAnswer gives.
  */
 class GradingGuaranteesTest {
 
@@ -64,8 +63,8 @@ class GradingGuaranteesTest {
 
     @BeforeAll
     static void start() {
-        server = InProcessInferenceServer.start(ConfigSources.resolve(Map.of(Setting.BATCH_MAX_SIZE, "1"), Map.of(),
-                null), GatedEncoder.overSharedModel());
+        server = InProcessInferenceServer.start(ConfigSources.resolve(Map.of(), Map.of(), null),
+                GatedEncoder.overSharedModel());
         grading = GradingFixtures.stub(server.channel);
     }
 
