@@ -1,7 +1,5 @@
 package dev.upskill.benchmarks.grading;
 
-import dev.upskill.inference.embedding.TextEmbedding;
-import dev.upskill.inference.embedding.TextEncoder;
 import dev.upskill.inference.grading.Embedder;
 
 import java.util.HashMap;
@@ -9,31 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An {@link Embedder} over one model runner that remembers every text it embedded: the evaluation grades each
- * answer several times (signals, then each fold and example setting), and the model is the slow part.
- * Single-threaded, like the runner.
+ * An {@link Embedder} that remembers the vectors of every list of texts it embedded: the evaluation grades each
+ * answer several times (signals, then each fold and example setting), and the model is the slow part. Keyed by
+ * the whole list, since the grader embeds an answer's sentences in one run and a sentence's vector depends on the
+ * run it was in. Single-threaded.
  */
 final class CachingEmbedder implements Embedder {
 
-    private static final int BATCH = 32;
+    private final Embedder delegate;
+    private final Map<List<String>, List<float[]>> cache = new HashMap<>();
 
-    private final TextEncoder.Runner runner;
-    private final Map<String, float[]> cache = new HashMap<>();
-
-    CachingEmbedder(TextEncoder.Runner runner) {
-        this.runner = runner;
+    CachingEmbedder(Embedder delegate) {
+        this.delegate = delegate;
     }
 
     @Override
     public List<float[]> embed(List<String> texts) {
-        List<String> missing = texts.stream().filter(t -> !cache.containsKey(t)).distinct().toList();
-        for (int from = 0; from < missing.size(); from += BATCH) {
-            List<String> part = missing.subList(from, Math.min(missing.size(), from + BATCH));
-            List<TextEmbedding> vectors = runner.encode(part);
-            for (int i = 0; i < part.size(); i++) {
-                cache.put(part.get(i), vectors.get(i).vector());
-            }
-        }
-        return texts.stream().map(cache::get).toList();
+        return cache.computeIfAbsent(List.copyOf(texts), delegate::embed);
     }
 }

@@ -1,20 +1,17 @@
 package dev.upskill.benchmarks.grading;
 
-import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.ModelSource;
 import dev.upskill.inference.embedding.OnnxOptions;
 import dev.upskill.inference.embedding.SentenceEncoder;
-import dev.upskill.inference.embedding.TextEmbedding;
 import dev.upskill.inference.embedding.TextEncoder;
 import dev.upskill.inference.grading.Calibration;
 import dev.upskill.inference.grading.Grader;
-import dev.upskill.inference.rpc.CallerBudget;
+import dev.upskill.inference.grading.RunEmbedder;
 import dev.upskill.inference.text.LanguageAnalyzers;
 import dev.upskill.proto.v1.Answer;
 import dev.upskill.proto.v1.Grade;
 import dev.upskill.proto.v1.GradingQuestion;
 import dev.upskill.proto.v1.KeyPoint;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,21 +20,21 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The grader in process, as {@code GradingService} runs it: the quantized MiniLM behind a batcher of one text
- * per model run (one runner), both shipped calibrations. The question's texts are embedded on the first call
+ * The grader in process, as {@code GradingService} runs it: the quantized MiniLM through the grader's own model
+ * runs ({@link RunEmbedder}: an answer's sentences in one run), both shipped calibrations. The question's texts are embedded on the first call
  * and then come from the grader's recently-used vectors, as when an assessment's question is graded for one
  * employee after another; every call embeds its answer's sentences.
  *
@@ -71,7 +68,7 @@ public class GradingBenchmark {
             .setLanguage("en")
             .build();
 
-    static final List<String> SENTENCES = List.of(
+    public static final List<String> SENTENCES = List.of(
             "When two different keys end up in the same bucket we call it a collision, and the table has to keep "
                     + "both of them somehow.",
             "One common way is separate chaining, where every bucket points to a small linked list of the entries "
@@ -85,8 +82,12 @@ public class GradingBenchmark {
 
     public static final String ANSWER = String.join(" ", SENTENCES);
 
+    /** ONNX Runtime's threads spin between runs ({@code model.spin-wait}; the server's default is false). */
+    @Param({"false"})
+    public boolean spinWait;
+
     private TextEncoder encoder;
-    private EmbeddingBatcher batcher;
+    private RunEmbedder runs;
     private LanguageAnalyzers analyzers;
     private Grader grader;
     private List<Answer> twenty;
@@ -94,13 +95,10 @@ public class GradingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         encoder = SentenceEncoder.load(ModelSource.quantizedMiniLm(),
-                new OnnxOptions(Runtime.getRuntime().availableProcessors(), false));
-        // As GradingRuntime runs it: one text per model run, one runner.
-        batcher = new EmbeddingBatcher(encoder, new EmbeddingBatcher.Settings(1, Duration.ZERO, 4096, 1),
-                new SimpleMeterRegistry());
+                new OnnxOptions(Runtime.getRuntime().availableProcessors(), spinWait));
+        runs = new RunEmbedder(encoder, 1);
         analyzers = new LanguageAnalyzers();
-        grader = new Grader(analyzers, texts -> batcher.submit(texts, CallerBudget.unbounded()).join()
-                .embeddings().stream().map(TextEmbedding::vector).toList(),
+        grader = new Grader(analyzers, runs,
                 Calibration.shipped(Calibration.FULL), Calibration.shipped(Calibration.LEXICAL),
                 new Grader.Settings(0.15, false));
         twenty = new ArrayList<>();
@@ -113,7 +111,7 @@ public class GradingBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        batcher.close(Duration.ofSeconds(2));
+        runs.close();
         encoder.close();
         analyzers.close();
     }

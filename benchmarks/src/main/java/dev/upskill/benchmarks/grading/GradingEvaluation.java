@@ -8,6 +8,7 @@ import dev.upskill.inference.grading.AnswerSignals;
 import dev.upskill.inference.grading.Calibration;
 import dev.upskill.inference.grading.CalibrationFit;
 import dev.upskill.inference.grading.Grader;
+import dev.upskill.inference.grading.RunEmbedder;
 import dev.upskill.inference.text.LanguageAnalyzers;
 import dev.upskill.proto.v1.Answer;
 import dev.upskill.proto.v1.Grade;
@@ -90,9 +91,9 @@ public final class GradingEvaluation implements Callable<Integer> {
         ModelSource source = modelPath == null ? ModelSource.quantizedMiniLm()
                 : ModelSource.directory(modelPath, ModelSource.MINILM_MAX_TOKENS);
         try (TextEncoder encoder = SentenceEncoder.load(source, new OnnxOptions(2, false));
-             TextEncoder.Runner runner = encoder.newRunner();
+             RunEmbedder runs = new RunEmbedder(encoder, 1);
              LanguageAnalyzers analyzers = new LanguageAnalyzers()) {
-            CachingEmbedder embedder = new CachingEmbedder(runner);
+            CachingEmbedder embedder = new CachingEmbedder(runs);
             Grader.Settings settings = new Grader.Settings(0.15, modelPath != null);
             Calibration shipped = Calibration.shipped(Calibration.FULL);
             Grader signalsOnly = new Grader(analyzers, embedder, shipped, shipped, settings);

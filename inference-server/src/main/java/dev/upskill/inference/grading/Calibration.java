@@ -60,8 +60,17 @@ public record Calibration(String version, List<String> features, double intercep
         }
     }
 
+    /** @throws IllegalArgumentException when the file does not fit this grader (see the constructor) */
     public static Calibration fromJson(String json) {
-        return GSON.fromJson(json, Calibration.class);
+        try {
+            return GSON.fromJson(json, Calibration.class);
+        } catch (RuntimeException e) {
+            // Gson wraps what the record's constructor throws; the constructor's message is the useful one.
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw invalid;
+            }
+            throw e;
+        }
     }
 
     public String toJson() {

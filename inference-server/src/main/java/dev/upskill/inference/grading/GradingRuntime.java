@@ -1,6 +1,6 @@
 package dev.upskill.inference.grading;
 
-import dev.upskill.inference.embedding.EmbeddingBatcher;
+import dev.upskill.inference.embedding.TextEncoder;
 import dev.upskill.inference.embedding.EmbeddingRuntime;
 import dev.upskill.inference.embedding.ModelSource;
 import dev.upskill.inference.embedding.OnnxOptions;
@@ -10,7 +10,6 @@ import dev.upskill.inference.rpc.RejectedWorkException;
 import dev.upskill.inference.rpc.RejectedWorkException.Reason;
 import dev.upskill.inference.text.LanguageAnalyzers;
 import dev.upskill.proto.v1.ModelVersion;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ import java.time.Duration;
 
 /**
  * Grading's life cycle: absent while the server starts, then a {@link Grader} over the shipped calibrations and
- * a batcher of one text per model run (over the server's shared model, or a multilingual model of its own when
+ * model runs of its own ({@link RunEmbedder}: the server's model, or a multilingual model when
  * {@code grading.embedding-model-path} is set), then closed. Calls before it is ready are refused
  * ({@link Reason#NOT_READY}: UNAVAILABLE).
  *
@@ -41,26 +40,21 @@ public final class GradingRuntime implements AutoCloseable {
 
     private final GradingSettings settings;
     private final EmbeddingRuntime shared;
-    private final EmbeddingBatcher.Settings batching;
     private final int maxTokens;
     private final OnnxOptions onnx;
     private final LanguageAnalyzers analyzers = new LanguageAnalyzers();
     private final BoundedWorkers workers;
-    private volatile EmbeddingRuntime multilingual;
-    /** Grading's own one-text runs of the shared model (when no multilingual model is configured). */
-    private volatile EmbeddingBatcher sharedModelRuns;
+    private volatile TextEncoder multilingual;
+    private volatile RunEmbedder runs;
     private volatile Ready ready;
 
     /**
      * @param shared the server's embedding model, used unless a multilingual model is configured
-     * @param batching batch sizes for the multilingual model's batcher (it gets one runner)
      * @param maxTokens truncation length for the multilingual model
      */
-    public GradingRuntime(GradingSettings settings, EmbeddingRuntime shared, EmbeddingBatcher.Settings batching,
-            int maxTokens, OnnxOptions onnx) {
+    public GradingRuntime(GradingSettings settings, EmbeddingRuntime shared, int maxTokens, OnnxOptions onnx) {
         this.settings = settings;
         this.shared = shared;
-        this.batching = batching;
         this.maxTokens = maxTokens;
         this.onnx = onnx;
         this.workers = new BoundedWorkers("grading", settings.threads(), settings.queueCapacity());
@@ -69,32 +63,23 @@ public final class GradingRuntime implements AutoCloseable {
     /** Loads the calibrations and, when configured, the multilingual model; call after the shared model loaded. */
     public void load() {
         long start = System.nanoTime();
-        // One text per model run: the int8 model quantizes a run's activations with one scale for the whole
-        // run, so a text's vector (and a grade) would otherwise shift with whatever texts share its run. With
-        // runs of one, a grade depends on the request alone: GradeBatch equals GradeAnswer, repeated calls
-        // agree, and an instruction appended to an answer provably cannot raise it.
-        EmbeddingBatcher.Settings oneTextPerRun = new EmbeddingBatcher.Settings(1, Duration.ZERO,
-                batching.queueCapacity(), 1);
-        EmbeddingBatcher batcher;
+        TextEncoder encoder;
         if (settings.embeddingModelPath().isPresent()) {
-            EmbeddingRuntime own = new EmbeddingRuntime(oneTextPerRun,
-                    // Its meters would carry the same names as the shared model's and be merged with them.
-                    new SimpleMeterRegistry());
-            multilingual = own;
-            own.load(() -> SentenceEncoder.load(source(settings.embeddingModelPath().get()), onnx));
-            batcher = own.batcher();
+            encoder = SentenceEncoder.load(source(settings.embeddingModelPath().get()), onnx);
+            multilingual = encoder;
         } else {
-            batcher = new EmbeddingBatcher(shared.encoder(), oneTextPerRun, new SimpleMeterRegistry());
-            sharedModelRuns = batcher;
+            encoder = shared.encoder();
         }
-        Grader grader = new Grader(analyzers, new BatcherEmbedder(batcher),
+        RunEmbedder embedder = new RunEmbedder(encoder, settings.threads());
+        runs = embedder;
+        Grader grader = new Grader(analyzers, embedder,
                 Calibration.shipped(Calibration.FULL), Calibration.shipped(Calibration.LEXICAL),
                 new Grader.Settings(settings.offTopicFloor(), settings.embeddingModelPath().isPresent()));
         ready = new Ready(grader,
                 ModelVersion.newBuilder().setName(CALIBRATION_NAME).setVersion(grader.calibrationVersion()).build(),
-                ModelVersion.newBuilder().setName(batcher.modelName()).setVersion(batcher.modelVersion()).build());
+                ModelVersion.newBuilder().setName(embedder.modelName()).setVersion(embedder.modelVersion()).build());
         log.info("grading ready: calibration {}, embedding model {} ({}) in {} ms", grader.calibrationVersion(),
-                batcher.modelName(), settings.embeddingModelPath().isPresent() ? "multilingual" : "shared",
+                embedder.modelName(), settings.embeddingModelPath().isPresent() ? "multilingual" : "shared",
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -130,13 +115,13 @@ public final class GradingRuntime implements AutoCloseable {
     public void close(Duration drain) {
         workers.close(drain);
         ready = null;
-        EmbeddingBatcher runs = sharedModelRuns;
-        if (runs != null) {
-            runs.close(drain);
+        RunEmbedder currentRuns = runs;
+        if (currentRuns != null) {
+            currentRuns.close();
         }
-        EmbeddingRuntime own = multilingual;
+        TextEncoder own = multilingual;
         if (own != null) {
-            own.close(drain);
+            own.close();
         }
         analyzers.close();
     }

@@ -79,32 +79,26 @@ final class QuestionAnalysis {
     }
 
     /**
-     * Analyses answers to {@code question}, embedding every sentence of every answer in one request. The whole
-     * answer's vector is the normalised mean of its sentences' vectors rather than a model run of its own: the
-     * model's cost grows with the longest text of a run, and the whole answer would be the longest by far (the
-     * calibration is fitted on vectors made this way).
+     * Analyses answers to {@code question}. The sentences of one answer are embedded together, in a model run
+     * that holds nothing else (so an answer's vectors depend on that answer alone); the whole answer's vector is
+     * the normalised mean of its sentences' vectors rather than a run of its own: the model's cost grows with the
+     * longest text of a run, and the whole answer would be the longest by far (the calibration is fitted on
+     * vectors made this way).
      */
     List<AnalyzedAnswer> analyze(PreparedQuestion question, List<String> answers) {
         Locale locale = Locale.forLanguageTag(question.language());
-        List<List<TextSpans.Span>> spans = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (String a : answers) {
-            List<TextSpans.Span> sentences = TextSpans.sentences(a, locale);
-            spans.add(sentences);
-            sentences.forEach(s -> texts.add(s.text()));
-        }
-        List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
         List<AnalyzedAnswer> out = new ArrayList<>(answers.size());
-        int at = 0;
-        for (int i = 0; i < answers.size(); i++) {
-            List<AnalyzedAnswer.Sentence> sentences = new ArrayList<>();
-            for (TextSpans.Span s : spans.get(i)) {
-                sentences.add(new AnalyzedAnswer.Sentence(s,
-                        AnalyzedText.of(analyzers, question.family(), s.text()), vectors.get(at++)));
+        for (String answer : answers) {
+            List<TextSpans.Span> spans = TextSpans.sentences(answer, locale);
+            List<float[]> vectors = spans.isEmpty() ? List.of()
+                    : embedder.embed(spans.stream().map(TextSpans.Span::text).toList());
+            List<AnalyzedAnswer.Sentence> sentences = new ArrayList<>(spans.size());
+            for (int i = 0; i < spans.size(); i++) {
+                sentences.add(new AnalyzedAnswer.Sentence(spans.get(i),
+                        AnalyzedText.of(analyzers, question.family(), spans.get(i).text()), vectors.get(i)));
             }
-            out.add(new AnalyzedAnswer(answers.get(i), AnalyzedText.of(analyzers, question.family(), answers.get(i)),
-                    List.copyOf(sentences), Vectors.normalizedMean(sentences.stream()
-                            .map(AnalyzedAnswer.Sentence::vector).toList(), question.questionVector().length)));
+            out.add(new AnalyzedAnswer(answer, AnalyzedText.of(analyzers, question.family(), answer),
+                    List.copyOf(sentences), Vectors.normalizedMean(vectors, question.questionVector().length)));
         }
         return out;
     }

@@ -9,7 +9,8 @@ import java.util.Map;
  * An {@link Embedder} that remembers the vectors of the most recently used texts. The grader puts the question
  * side through it (question, references, key points, other questions' references): an assessment's questions
  * are graded for many employees, one call at a time, and re-embedding a 70-token reference for every answer would
- * cost more than the answer itself. Bounded (least recently used out) and thread-safe.
+ * cost more than the answer itself. Each text is embedded in a model run of its own, so a vector never depends on
+ * which texts were asked for together or were already known. Bounded (least recently used out) and thread-safe.
  */
 final class RecentEmbeddings implements Embedder {
 
@@ -39,7 +40,11 @@ final class RecentEmbeddings implements Embedder {
             }
         }
         if (!missing.isEmpty()) {
-            List<float[]> computed = delegate.embed(missing);
+            // Each text in a run of its own: its vector is then the same whichever texts it arrived with.
+            List<float[]> computed = new ArrayList<>(missing.size());
+            for (String text : missing) {
+                computed.add(delegate.embed(List.of(text)).getFirst());
+            }
             synchronized (recent) {
                 for (int i = 0; i < missing.size(); i++) {
                     recent.put(missing.get(i), computed.get(i));

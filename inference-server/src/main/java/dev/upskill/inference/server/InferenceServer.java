@@ -93,7 +93,7 @@ public final class InferenceServer {
         this.outcomes = new OutcomeStore(config.ranking().directory());
         this.recommender = new Recommender(catalog, outcomes, config.ranking(), Clock.systemUTC());
         this.assignment = new AssignmentRuntime(config.assignment());
-        this.grading = new GradingRuntime(config.grading(), embedding, config.batching(), config.modelMaxTokens(),
+        this.grading = new GradingRuntime(config.grading(), embedding, config.modelMaxTokens(),
                 config.onnx());
         this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());
         this.callMetrics = new CallMetricsInterceptor(registry);

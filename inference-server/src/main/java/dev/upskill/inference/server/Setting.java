@@ -108,8 +108,8 @@ public enum Setting {
             + "its own batcher (one runner, `batch.*` sizes, `model.max-tokens`); then every language gets the "
             + "semantic signals. Empty: grading shares the server's model, whose semantic signals serve English "
             + "only."),
-    GRADING_THREADS("grading.threads", "0", "Threads grading answers (text analysis and scoring; the embeddings "
-            + "run on the batch runners) (0: one per core)."),
+    GRADING_THREADS("grading.threads", "0", "Threads grading answers, each with its own model runner (text analysis, "
+            + "embedding, scoring) (0: one per core)."),
     GRADING_QUEUE_CAPACITY("grading.queue.capacity", "256", "Grading calls waiting for a thread; when full, calls "
             + "are refused with RESOURCE_EXHAUSTED."),
     TLS_CERT("tls.cert", "", "PEM certificate chain; with `tls.key` the server speaks TLS only."),

@@ -1,6 +1,5 @@
 package dev.upskill.inference.grading;
 
-import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.ModelSource;
 import dev.upskill.inference.embedding.OnnxOptions;
 import dev.upskill.inference.server.ConfigSources;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,8 +61,7 @@ class GradingModelTest {
     void aMissingGradingModelDirectoryStopsTheStartNamingTheSetting(@TempDir Path dir) {
         GradingSettings settings = new GradingSettings(new GradingLimits(10_000, 10, 20, 50, 100, 500), 0.15,
                 Optional.of(dir.resolve("missing")), 1, 1);
-        GradingRuntime runtime = new GradingRuntime(settings, null,
-                new EmbeddingBatcher.Settings(8, Duration.ZERO, 64, 1), 256, new OnnxOptions(1, false));
+        GradingRuntime runtime = new GradingRuntime(settings, null, 256, new OnnxOptions(1, false));
         try {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, runtime::load);
             assertTrue(e.getMessage().startsWith("grading.embedding-model-path"), e.getMessage());
