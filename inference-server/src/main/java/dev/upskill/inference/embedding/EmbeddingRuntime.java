@@ -51,6 +51,18 @@ public final class EmbeddingRuntime implements AutoCloseable {
         return current;
     }
 
+    /**
+     * The loaded model, for a component that needs its own runs of it (grading embeds one text per run so that a
+     * text's vector never depends on the texts it shares a run with). @throws RejectedWorkException NOT_READY
+     */
+    public TextEncoder encoder() {
+        TextEncoder current = encoder;
+        if (current == null) {
+            throw new RejectedWorkException(Reason.NOT_READY, "the embedding model is loading; retry shortly");
+        }
+        return current;
+    }
+
     private static void warmUp(TextEncoder encoder, int maxBatch) {
         try (TextEncoder.Runner runner = encoder.newRunner()) {
             for (int size = 1; size <= maxBatch; size *= 2) {

@@ -5,6 +5,8 @@ import dev.upskill.inference.catalog.CatalogRuntime;
 import dev.upskill.inference.embedding.EmbeddingGrpcService;
 import dev.upskill.inference.embedding.EmbeddingRuntime;
 import dev.upskill.inference.embedding.TextEncoder;
+import dev.upskill.inference.grading.GradingGrpcService;
+import dev.upskill.inference.grading.GradingRuntime;
 import dev.upskill.inference.ranking.OutcomeStore;
 import dev.upskill.inference.ranking.RankingGrpcService;
 import dev.upskill.inference.ranking.Recommender;
@@ -14,6 +16,7 @@ import dev.upskill.inference.rpc.RequestIdInterceptor;
 import dev.upskill.proto.v1.AssignmentServiceGrpc;
 import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.EmbeddingServiceGrpc;
+import dev.upskill.proto.v1.GradingServiceGrpc;
 import dev.upskill.proto.v1.RankingServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
@@ -57,7 +60,7 @@ public final class InferenceServer {
     /** Services registered with the health service; "" is the whole server. */
     private static final List<String> HEALTH_SERVICES =
             List.of("", EmbeddingServiceGrpc.SERVICE_NAME, CatalogServiceGrpc.SERVICE_NAME,
-                    RankingServiceGrpc.SERVICE_NAME);
+                    RankingServiceGrpc.SERVICE_NAME, GradingServiceGrpc.SERVICE_NAME);
 
     private final ServerConfig config;
     private final Supplier<? extends TextEncoder> modelLoader;
@@ -68,6 +71,7 @@ public final class InferenceServer {
     private final OutcomeStore outcomes;
     private final Recommender recommender;
     private final AssignmentRuntime assignment;
+    private final GradingRuntime grading;
     private final Server server;
     private final ConcurrencyLimitInterceptor concurrencyLimit;
     private final CallMetricsInterceptor callMetrics;
@@ -90,6 +94,8 @@ public final class InferenceServer {
                 config.ranking().positiveClosure());
         this.recommender = new Recommender(catalog, outcomes, config.ranking(), Clock.systemUTC());
         this.assignment = new AssignmentRuntime(config.assignment());
+        this.grading = new GradingRuntime(config.grading(), embedding, config.modelMaxTokens(),
+                config.onnx());
         this.concurrencyLimit = new ConcurrencyLimitInterceptor(config.maxInFlight());
         this.callMetrics = new CallMetricsInterceptor(registry);
         for (String service : HEALTH_SERVICES) {
@@ -103,10 +109,8 @@ public final class InferenceServer {
                 .addService(intercepted(new EmbeddingGrpcService(embedding, config.limits())))
                 .addService(intercepted(new CatalogGrpcService(catalog, catalog.workers())))
                 .addService(intercepted(new RankingGrpcService(recommender, catalog.workers())))
-                .addService(intercepted(new AssignmentGrpcService(assignment)));
-        for (BindableService unimplemented : UnimplementedServices.all()) {
-            transport.addService(intercepted(unimplemented));
-        }
+                .addService(intercepted(new AssignmentGrpcService(assignment)))
+                .addService(intercepted(new GradingGrpcService(grading)));
         if (config.reflection()) {
             // v1 and the older v1alpha: grpcurl and most tools try v1 first and fall back.
             transport.addService(ProtoReflectionServiceV1.newInstance());
@@ -157,6 +161,10 @@ public final class InferenceServer {
             return;
         }
         catalog.load();
+        if (stopped) {
+            return;
+        }
+        grading.load();
         if (stopped) {
             return;
         }
@@ -211,6 +219,7 @@ public final class InferenceServer {
             Thread.currentThread().interrupt();
         }
         catalog.close(Duration.ofSeconds(5));
+        grading.close(Duration.ofSeconds(5));
         recommender.close();
         outcomes.close();
         assignment.close(Duration.ofSeconds(5));

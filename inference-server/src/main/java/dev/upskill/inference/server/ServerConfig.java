@@ -7,6 +7,8 @@ import dev.upskill.inference.embedding.EmbeddingBatcher;
 import dev.upskill.inference.embedding.EmbeddingLimits;
 import dev.upskill.inference.embedding.ModelSource;
 import dev.upskill.inference.embedding.OnnxOptions;
+import dev.upskill.inference.grading.GradingLimits;
+import dev.upskill.inference.grading.GradingSettings;
 import dev.upskill.inference.prediction.AssignmentSettings;
 import dev.upskill.inference.ranking.RankingSettings;
 
@@ -40,7 +42,8 @@ public record ServerConfig(
         boolean reflection,
         CatalogSettings catalog,
         RankingSettings ranking,
-        AssignmentSettings assignment) {
+        AssignmentSettings assignment,
+        GradingSettings grading) {
 
     /** A PEM certificate chain and its private key. */
     public record TlsFiles(Path certificateChain, Path privateKey) {
@@ -105,11 +108,27 @@ public record ServerConfig(
                         v.integer(Setting.ASSIGNMENT_QUEUE_CAPACITY, 1, 1_000_000),
                         v.bool(Setting.ASSIGNMENT_PREDICTION_LOG),
                         v.integer(Setting.MAX_BATCH_ROWS, 1, 10_000_000),
-                        v.integer(Setting.MAX_TRAINING_ROWS, 1, Integer.MAX_VALUE)));
+                        v.integer(Setting.MAX_TRAINING_ROWS, 1, Integer.MAX_VALUE)),
+                gradingSettings(v));
     }
 
     private static int threadsOrCores(int threads) {
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    private static GradingSettings gradingSettings(Values v) {
+        String modelPath = v.string(Setting.GRADING_EMBEDDING_MODEL_PATH);
+        return new GradingSettings(
+                new GradingLimits(v.integer(Setting.MAX_TEXT_CHARS, 1, 10_000_000),
+                        v.integer(Setting.MAX_REFERENCE_ANSWERS, 1, 1000),
+                        v.integer(Setting.MAX_KEY_POINTS, 0, 1000),
+                        v.integer(Setting.MAX_GRADED_EXAMPLES, 0, 10_000),
+                        v.integer(Setting.MAX_OTHER_REFERENCES, 0, 100_000),
+                        v.integer(Setting.MAX_ANSWERS, 1, 100_000)),
+                v.fraction(Setting.GRADING_OFF_TOPIC_FLOOR),
+                modelPath.isEmpty() ? Optional.empty() : Optional.of(Path.of(modelPath)),
+                threadsOrCores(v.integer(Setting.GRADING_THREADS, 0, 256)),
+                v.integer(Setting.GRADING_QUEUE_CAPACITY, 1, 1_000_000));
     }
 
     private static CatalogSettings catalogSettings(Values v, int threads) {
@@ -194,6 +213,10 @@ public record ServerConfig(
         return with(c -> c.assignment = newAssignment);
     }
 
+    public ServerConfig withGrading(GradingSettings newGrading) {
+        return with(c -> c.grading = newGrading);
+    }
+
     public ServerConfig withLimits(EmbeddingLimits newLimits, int newMaxInFlight) {
         return with(c -> {
             c.limits = newLimits;
@@ -228,6 +251,7 @@ public record ServerConfig(
         CatalogSettings catalog;
         RankingSettings ranking;
         AssignmentSettings assignment;
+        GradingSettings grading;
 
         Components(ServerConfig config) {
             bind = config.bind;
@@ -248,12 +272,13 @@ public record ServerConfig(
             catalog = config.catalog;
             ranking = config.ranking;
             assignment = config.assignment;
+            grading = config.grading;
         }
 
         ServerConfig build() {
             return new ServerConfig(bind, port, metricsPort, workerThreads, maxInFlight, limits, maxMessageBytes,
                     modelVariant, modelPath, modelMaxTokens, onnx, batching, tls, shutdownGrace, reflection, catalog,
-                    ranking, assignment);
+                    ranking, assignment, grading);
         }
     }
 

@@ -102,6 +102,24 @@ public enum Setting {
     MAX_BATCH_ROWS("limits.max-batch-rows", "10000", "Most pairs in one PredictSuccessBatch message and rows in "
             + "one TrainModel message."),
     MAX_TRAINING_ROWS("limits.max-training-rows", "1000000", "Most training rows in one TrainModel call."),
+    MAX_REFERENCE_ANSWERS("limits.max-reference-answers", "10", "Most reference answers per grading question."),
+    MAX_KEY_POINTS("limits.max-key-points", "20", "Most key points (rubric entries) per grading question."),
+    MAX_GRADED_EXAMPLES("limits.max-graded-examples", "50", "Most human-graded example answers per grading "
+            + "question."),
+    MAX_OTHER_REFERENCES("limits.max-other-references", "100", "Most references of other questions per grading "
+            + "question (for off-topic detection)."),
+    MAX_ANSWERS("limits.max-answers", "500", "Most answers in one GradeBatch request."),
+    GRADING_OFF_TOPIC_FLOOR("grading.off-topic-floor", "0.15", "An answer whose similarity to the question and its "
+            + "references is below this (0..1) is flagged off topic (`OFF_TOPIC_REASON_BELOW_SIMILARITY_FLOOR`)."),
+    GRADING_EMBEDDING_MODEL_PATH("grading.embedding-model-path", "", "Directory with a multilingual "
+            + "sentence-transformer exported to ONNX (`*.onnx` + `tokenizer.json`) that grading embeds with, in "
+            + "its own batcher (one runner, `batch.*` sizes, `model.max-tokens`); then every language gets the "
+            + "semantic signals. Empty: grading shares the server's model, whose semantic signals serve English "
+            + "only."),
+    GRADING_THREADS("grading.threads", "0", "Threads grading answers, each with its own model runner (text analysis, "
+            + "embedding, scoring) (0: one per core)."),
+    GRADING_QUEUE_CAPACITY("grading.queue.capacity", "256", "Grading calls waiting for a thread; when full, calls "
+            + "are refused with RESOURCE_EXHAUSTED."),
     TLS_CERT("tls.cert", "", "PEM certificate chain; with `tls.key` the server speaks TLS only."),
     TLS_KEY("tls.key", "", "PEM private key (PKCS#8) for `tls.cert`."),
     SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "30", "On shutdown, how long in-flight calls may finish "

@@ -7,8 +7,6 @@ import dev.upskill.inference.testing.TestModels;
 import dev.upskill.proto.v1.EmbedRequest;
 import dev.upskill.proto.v1.EmbedResponse;
 import dev.upskill.proto.v1.EmbeddingServiceGrpc;
-import dev.upskill.proto.v1.GradeAnswerRequest;
-import dev.upskill.proto.v1.GradingServiceGrpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -160,13 +158,6 @@ class EmbeddingServiceTest {
         Status status = Status.fromThrowable(error);
         assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
         assertEquals("requests[1].texts[0]: must not be empty or blank", status.getDescription());
-    }
-
-    @Test
-    void servicesOfLaterIssuesAnswerUnimplemented() {
-        var grading = GradingServiceGrpc.newBlockingStub(server.channel);
-        assertEquals(Status.Code.UNIMPLEMENTED, assertThrows(StatusRuntimeException.class,
-                () -> grading.gradeAnswer(GradeAnswerRequest.getDefaultInstance())).getStatus().getCode());
     }
 
     private static void assertInvalid(EmbedRequest request, String message) {
