@@ -57,7 +57,8 @@ public final class GradingRuntime implements AutoCloseable {
         this.shared = shared;
         this.maxTokens = maxTokens;
         this.onnx = onnx;
-        this.workers = new BoundedWorkers("grading", settings.threads(), settings.queueCapacity());
+        this.workers = new BoundedWorkers("grading", settings.threads(), settings.queueCapacity(),
+                "grading.queue.capacity");
     }
 
     /** Loads the calibrations and, when configured, the multilingual model; call after the shared model loaded. */
