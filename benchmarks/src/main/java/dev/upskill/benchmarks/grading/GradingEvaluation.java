@@ -45,6 +45,8 @@ import java.util.concurrent.Callable;
                     + "--data ../shared/data/asag-dev/answers.csv --where ignored_in_paper=0"})
 public final class GradingEvaluation implements Callable<Integer> {
 
+    private static final int BOOTSTRAP_ROUNDS = 2000;
+
     @Option(names = "--data", required = true, paramLabel = "CSV", description = "Graded answers, one per row.")
     private Path data;
     @Option(names = "--question-id-column", defaultValue = "question_id")
@@ -119,8 +121,8 @@ public final class GradingEvaluation implements Callable<Integer> {
                     List<Grade> grades = grader.grade(question(q, List.of()), answers(q.answers()));
                     List<AnswerSignals> s = signals.get(q.id());
                     for (int i = 0; i < grades.size(); i++) {
-                        zero.add(grades.get(i).getScore(), q.answers().get(i).score());
-                        lexical.add(fit[1].share(s.get(i).lexicalOnly()) * maxScore, q.answers().get(i).score());
+                        zero.add(q.id(), grades.get(i).getScore(), q.answers().get(i).score());
+                        lexical.add(q.id(), fit[1].share(s.get(i).lexicalOnly()) * maxScore, q.answers().get(i).score());
                     }
                     for (int k : examples) {
                         if (q.answers().size() <= k) {
@@ -138,20 +140,21 @@ public final class GradingEvaluation implements Callable<Integer> {
                         Series[] pair = withExamples.computeIfAbsent(k, x -> new Series[] {new Series(), new Series()});
                         for (int j = 0; j < rest.size(); j++) {
                             double gold = q.answers().get(rest.get(j)).score();
-                            pair[0].add(grades.get(rest.get(j)).getScore(), gold);
-                            pair[1].add(adapted.get(j).getScore(), gold);
+                            pair[0].add(q.id(), grades.get(rest.get(j)).getScore(), gold);
+                            pair[1].add(q.id(), adapted.get(j).getScore(), gold);
                         }
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "%-44s %6s %9s %6s%n", "setting (held-out questions)", "n", "Pearson r", "RMSE");
-            print("zero-shot", zero.agreement());
-            print("zero-shot, lexical signals only", lexical.agreement());
+            System.out.printf(Locale.ROOT, "%-44s %6s %9s %6s   %s%n", "setting (held-out questions)", "n",
+                    "Pearson r", "RMSE", "95% interval over questions (r; RMSE)");
+            print("zero-shot", zero);
+            print("zero-shot, lexical signals only", lexical);
             for (int k : examples) {
                 Series[] pair = withExamples.get(k);
                 if (pair != null) {
-                    print("zero-shot, on the answers left after " + k, pair[0].agreement());
-                    print(k + " graded examples per question", pair[1].agreement());
+                    print("zero-shot, on the answers left after " + k, pair[0]);
+                    print(k + " graded examples per question", pair[1]);
                 }
             }
             if (writeCalibration != null) {
@@ -203,21 +206,57 @@ public final class GradingEvaluation implements Callable<Integer> {
         return answers.stream().map(a -> Answer.newBuilder().setText(a.text()).build()).toList();
     }
 
-    private static void print(String setting, Agreement a) {
-        System.out.printf(Locale.ROOT, "%-44s %6d %9.3f %6.3f%n", setting, a.n(), a.pearson(), a.rmse());
+    private void print(String setting, Series series) {
+        Agreement a = series.agreement();
+        double[] ci = series.interval(BOOTSTRAP_ROUNDS, seed);
+        System.out.printf(Locale.ROOT, "%-44s %6d %9.3f %6.3f   %.3f-%.3f; %.3f-%.3f%n", setting, a.n(), a.pearson(),
+                a.rmse(), ci[0], ci[1], ci[2], ci[3]);
     }
 
-    /** Predicted and gold scores, collected. */
+    /** Predicted and gold scores, collected with their question. */
     private static final class Series {
+        private final List<String> questions = new ArrayList<>();
         private final List<double[]> pairs = new ArrayList<>();
 
-        void add(double predicted, double gold) {
+        void add(String question, double predicted, double gold) {
+            questions.add(question);
             pairs.add(new double[] {predicted, gold});
         }
 
         Agreement agreement() {
             return Agreement.of(pairs.stream().mapToDouble(p -> p[0]).toArray(),
                     pairs.stream().mapToDouble(p -> p[1]).toArray());
+        }
+
+        /**
+         * 95 % percentile intervals of Pearson r and RMSE over {@code rounds} resamples of the questions (with
+         * replacement, each with all its answers): with a few dozen questions, question-to-question variation is
+         * the main uncertainty.
+         */
+        double[] interval(int rounds, long seed) {
+            Map<String, List<double[]>> byQuestion = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                byQuestion.computeIfAbsent(questions.get(i), k -> new ArrayList<>()).add(pairs.get(i));
+            }
+            List<List<double[]>> groups = new ArrayList<>(byQuestion.values());
+            Random random = new Random(seed);
+            double[] r = new double[rounds];
+            double[] rmse = new double[rounds];
+            for (int b = 0; b < rounds; b++) {
+                List<double[]> sample = new ArrayList<>();
+                for (int q = 0; q < groups.size(); q++) {
+                    sample.addAll(groups.get(random.nextInt(groups.size())));
+                }
+                Agreement a = Agreement.of(sample.stream().mapToDouble(p -> p[0]).toArray(),
+                        sample.stream().mapToDouble(p -> p[1]).toArray());
+                r[b] = a.pearson();
+                rmse[b] = a.rmse();
+            }
+            java.util.Arrays.sort(r);
+            java.util.Arrays.sort(rmse);
+            int lo = (int) Math.floor(0.025 * rounds);
+            int hi = (int) Math.ceil(0.975 * rounds) - 1;
+            return new double[] {r[lo], r[hi], rmse[lo], rmse[hi]};
         }
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -206,10 +207,22 @@ public final class AssignmentRuntime implements AutoCloseable {
                 + "}\n";
     }
 
+    /**
+     * Stops admitting work, lets admitted calls finish for up to {@code drain}, stops a training in progress (it
+     * checks between trees) and waits, within the same bound, until the training thread has finished: once this
+     * returns nothing writes to the model directory any more.
+     */
     public void close(Duration drain) {
         closed = true;
         workers.close(drain);
         trainer.shutdownNow();
+        try {
+            if (!trainer.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("the assignment training did not stop within {} ms", drain.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
