@@ -17,6 +17,7 @@ import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.SubmitFeedbackRequest;
 import dev.upskill.proto.v1.SubmitFeedbackResponse;
 import dev.upskill.proto.v1.Team;
+import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,6 +211,11 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
             }
             if (first == null) {
                 fail(ApiErrors.invalidArgument("tenant_id", "required (the stream sent no message)"));
+                return;
+            }
+            if (Context.current().isCancelled()) {
+                // The caller cancelled or its deadline passed while the stream was being sent: apply nothing.
+                failed = true;
                 return;
             }
             try {

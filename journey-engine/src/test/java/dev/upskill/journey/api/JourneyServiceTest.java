@@ -367,6 +367,10 @@ class JourneyServiceTest {
                 bad("e-mail of another employee", s -> s.importEmployees(ImportEmployeesRequest.newBuilder()
                         .setTenantId(BASE).addEmployees(employee("e-3", "ANN@acme.test", "", "", "", "")).build()),
                         Status.Code.INVALID_ARGUMENT, "employees[0].email: refused by the database"),
+                bad("too many items in one message", s -> s.importTeams(ImportTeamsRequest.newBuilder()
+                        .setTenantId(BASE).addAllTeams(Stream.iterate(0, i -> i + 1).limit(1_001)
+                                .map(i -> Team.newBuilder().setId("x" + i).setName("X").build()).toList()).build()),
+                        Status.Code.INVALID_ARGUMENT, "requests[0].teams: at most 1000 per message, was 1001"),
                 bad("another tenant on a later message", s -> s.importEmployees(employees(BASE),
                         ImportEmployeesRequest.newBuilder().setTenantId("other").build()),
                         Status.Code.INVALID_ARGUMENT, "requests[1].tenant_id: differs"));
