@@ -1,0 +1,235 @@
+package dev.upskill.journey.api;
+
+import dev.upskill.journey.data.CompanyImports;
+import dev.upskill.journey.data.CompanyImports.ImportCounts;
+import dev.upskill.journey.data.FeedbackRepository;
+import dev.upskill.proto.v1.CompetencyRequirement;
+import dev.upskill.proto.v1.Employee;
+import dev.upskill.proto.v1.FrameworkCompetency;
+import dev.upskill.proto.v1.ImportEmployeesRequest;
+import dev.upskill.proto.v1.ImportFrameworkRequest;
+import dev.upskill.proto.v1.ImportResponse;
+import dev.upskill.proto.v1.ImportRolesRequest;
+import dev.upskill.proto.v1.ImportTeamsRequest;
+import dev.upskill.proto.v1.JourneyServiceGrpc;
+import dev.upskill.proto.v1.ProficiencyLevel;
+import dev.upskill.proto.v1.Role;
+import dev.upskill.proto.v1.SubmitFeedbackRequest;
+import dev.upskill.proto.v1.SubmitFeedbackResponse;
+import dev.upskill.proto.v1.Team;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.springframework.stereotype.Service;
+
+/**
+ * JourneyService: the company data imports and SubmitFeedback, over {@link CompanyImports} and
+ * {@link FeedbackRepository}. RPCs not overridden here answer UNIMPLEMENTED (the generated base class).
+ */
+@Service
+public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBase {
+
+    static final int MAX_ITEMS_PER_MESSAGE = 1_000;
+    static final int MAX_ITEMS_PER_STREAM = 100_000;
+
+    private final CompanyImports imports;
+    private final FeedbackRepository feedback;
+
+    public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback) {
+        this.imports = imports;
+        this.feedback = feedback;
+    }
+
+    @Override
+    public StreamObserver<ImportFrameworkRequest> importFramework(StreamObserver<ImportResponse> response) {
+        List<FrameworkCompetency> competencies = new ArrayList<>();
+        return new ImportStream<>(response, "competencies", ImportFrameworkRequest::getTenantId,
+                ImportFrameworkRequest::getCompetenciesCount, m -> competencies.addAll(m.getCompetenciesList()),
+                first -> {
+                    if (!first.hasFramework()) {
+                        throw ApiErrors.invalidArgument("framework", "required on the first message");
+                    }
+                    var f = first.getFramework();
+                    return imports.importFramework(first.getTenantId(), first.getTenantName(), first.getActor(),
+                            new CompanyImports.Framework(f.getId(), f.getName(), f.getDescription(), f.getSource(),
+                                    f.getVersion()),
+                            first.getScaleList().stream().map(JourneyGrpcService::level).toList(),
+                            competencies.stream().map(c -> new CompanyImports.Competency(c.getId(), c.getName(),
+                                    c.getDescription(), c.getParentId(), c.getExternalUri())).toList());
+                });
+    }
+
+    @Override
+    public StreamObserver<ImportRolesRequest> importRoles(StreamObserver<ImportResponse> response) {
+        List<Role> roles = new ArrayList<>();
+        return new ImportStream<>(response, "roles", ImportRolesRequest::getTenantId,
+                ImportRolesRequest::getRolesCount, m -> roles.addAll(m.getRolesList()),
+                first -> imports.importRoles(first.getTenantId(), first.getTenantName(), first.getActor(),
+                        roles.stream().map(r -> new CompanyImports.Role(r.getId(), r.getName(), r.getDescription(),
+                                r.getExternalUri(), r.getRequirementsList().stream()
+                                        .map(JourneyGrpcService::requirement).toList())).toList()));
+    }
+
+    @Override
+    public StreamObserver<ImportTeamsRequest> importTeams(StreamObserver<ImportResponse> response) {
+        List<Team> teams = new ArrayList<>();
+        return new ImportStream<>(response, "teams", ImportTeamsRequest::getTenantId,
+                ImportTeamsRequest::getTeamsCount, m -> teams.addAll(m.getTeamsList()),
+                first -> imports.importTeams(first.getTenantId(), first.getTenantName(), first.getActor(),
+                        teams.stream().map(t -> new CompanyImports.Team(t.getId(), t.getName(), t.getManagerId()))
+                                .toList()));
+    }
+
+    @Override
+    public StreamObserver<ImportEmployeesRequest> importEmployees(StreamObserver<ImportResponse> response) {
+        List<Employee> employees = new ArrayList<>();
+        return new ImportStream<>(response, "employees", ImportEmployeesRequest::getTenantId,
+                ImportEmployeesRequest::getEmployeesCount, m -> employees.addAll(m.getEmployeesList()),
+                first -> imports.importEmployees(first.getTenantId(), first.getTenantName(), first.getActor(),
+                        employees.stream().map(e -> new CompanyImports.Employee(e.getId(), e.getEmail(),
+                                e.getDisplayName(), e.getRoleId(), e.getTeamId(), e.getManagerId(),
+                                !e.getInactive())).toList()));
+    }
+
+    @Override
+    public void submitFeedback(SubmitFeedbackRequest request, StreamObserver<SubmitFeedbackResponse> response) {
+        try {
+            String source = switch (request.getSource()) {
+                case FEEDBACK_SOURCE_MANAGER_REVIEW -> "MANAGER_REVIEW";
+                case FEEDBACK_SOURCE_PEER -> "PEER";
+                case FEEDBACK_SOURCE_SELF -> "SELF";
+                case FEEDBACK_SOURCE_360 -> "360";
+                case FEEDBACK_SOURCE_UNSPECIFIED, UNRECOGNIZED -> throw ApiErrors.invalidArgument("source",
+                        "required: MANAGER_REVIEW, PEER, SELF or 360");
+            };
+            long id = feedback.submit(request.getTenantId(), request.getActor(), new FeedbackRepository.Feedback(
+                    request.getEmployeeId(), request.getAuthorId(), source,
+                    request.hasRating() ? request.getRating() : null, request.getText(),
+                    request.getCompetencyIdsList(), request.getGivenOn()));
+            response.onNext(SubmitFeedbackResponse.newBuilder().setFeedbackId(id).build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(ApiErrors.toStatus(e));
+        }
+    }
+
+    private static CompanyImports.Level level(ProficiencyLevel level) {
+        return new CompanyImports.Level(level.getLevel(), level.getName(), level.getDescription());
+    }
+
+    private static CompanyImports.Requirement requirement(CompetencyRequirement r) {
+        String importance = switch (r.getImportance()) {
+            case IMPORTANCE_OPTIONAL -> "OPTIONAL";
+            default -> "ESSENTIAL";
+        };
+        return new CompanyImports.Requirement(r.getCompetencyId(), r.getRequiredLevel(), importance);
+    }
+
+    private static ImportResponse response(ImportCounts counts) {
+        return ImportResponse.newBuilder()
+                .setCreated(counts.created())
+                .setUpdated(counts.updated())
+                .setUnchanged(counts.unchanged())
+                .build();
+    }
+
+    /**
+     * Collects an import stream's messages (checking the tenant id and the item limits as they arrive) and applies
+     * them when the stream ends. After the first error the remaining messages are ignored.
+     */
+    private static final class ImportStream<M> implements StreamObserver<M> {
+
+        private final StreamObserver<ImportResponse> response;
+        private final String items;
+        private final Function<M, String> tenantOf;
+        private final ToIntFunction<M> countOf;
+        private final Consumer<M> collect;
+        private final Function<M, ImportCounts> apply;
+        private M first;
+        private int messages;
+        private int total;
+        private boolean failed;
+
+        ImportStream(StreamObserver<ImportResponse> response, String items, Function<M, String> tenantOf,
+                ToIntFunction<M> countOf, Consumer<M> collect,
+                Function<M, ImportCounts> apply) {
+            this.response = response;
+            this.items = items;
+            this.tenantOf = tenantOf;
+            this.countOf = countOf;
+            this.collect = collect;
+            this.apply = apply;
+        }
+
+        @Override
+        public void onNext(M message) {
+            if (failed) {
+                return;
+            }
+            String field = "requests[" + messages + "]";
+            messages++;
+            String tenant = tenantOf.apply(message);
+            if (first == null) {
+                if (tenant.isEmpty()) {
+                    fail(ApiErrors.invalidArgument(field + ".tenant_id", "required on the first message"));
+                    return;
+                }
+                first = message;
+            } else if (!tenant.isEmpty() && !tenant.equals(tenantOf.apply(first))) {
+                fail(ApiErrors.invalidArgument(field + ".tenant_id",
+                        "differs from the first message's \"" + tenantOf.apply(first) + "\""));
+                return;
+            }
+            int count = countOf.applyAsInt(message);
+            if (count > MAX_ITEMS_PER_MESSAGE) {
+                fail(ApiErrors.invalidArgument(field + "." + items,
+                        "at most " + MAX_ITEMS_PER_MESSAGE + " per message, was " + count));
+                return;
+            }
+            total += count;
+            if (total > MAX_ITEMS_PER_STREAM) {
+                fail(ApiErrors.invalidArgument(items, "at most " + MAX_ITEMS_PER_STREAM + " per stream"));
+                return;
+            }
+            collect.accept(message);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            // The caller cancelled or the transport failed: nothing was applied, nothing to answer.
+            failed = true;
+        }
+
+        @Override
+        public void onCompleted() {
+            if (failed) {
+                return;
+            }
+            if (first == null) {
+                fail(ApiErrors.invalidArgument("tenant_id", "required (the stream sent no message)"));
+                return;
+            }
+            if (Context.current().isCancelled()) {
+                // The caller cancelled or its deadline passed while the stream was being sent: apply nothing.
+                failed = true;
+                return;
+            }
+            try {
+                ImportCounts counts = apply.apply(first);
+                response.onNext(response(counts));
+                response.onCompleted();
+            } catch (RuntimeException e) {
+                fail(ApiErrors.toStatus(e));
+            }
+        }
+
+        private void fail(RuntimeException status) {
+            failed = true;
+            response.onError(status);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.upskill.journey.data;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Appends to {@code company.audit_log}: who changed what. Called inside the change's own transaction. */
+@Repository
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+
+    public AuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param action e.g. CREATE, UPDATE
+     * @param detailsJson a JSON object or null
+     */
+    public void record(String tenantId, String actor, String action, String entityType, String entityId,
+            String detailsJson) {
+        jdbc.sql("""
+                INSERT INTO company.audit_log (tenant_id, actor, action, entity_type, entity_id, details)
+                VALUES (:tenant, :actor, :action, :type, :id, CAST(:details AS jsonb))""")
+                .param("tenant", tenantId)
+                .param("actor", actor)
+                .param("action", action)
+                .param("type", entityType)
+                .param("id", entityId)
+                .param("details", detailsJson)
+                .update();
+    }
+}
