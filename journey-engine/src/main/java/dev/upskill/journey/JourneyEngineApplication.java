@@ -1,5 +1,6 @@
 package dev.upskill.journey;
 
+import dev.upskill.journey.esco.EscoImportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class JourneyEngineApplication {
 
     public static void main(String[] args) {
+        if (EscoImportCommand.wantsHelp(args)) {
+            System.out.print(EscoImportCommand.USAGE);
+            return;
+        }
+        EscoImportCommand.defaults(args).forEach(System::setProperty);
         SpringApplication.run(JourneyEngineApplication.class, args);
     }
 }

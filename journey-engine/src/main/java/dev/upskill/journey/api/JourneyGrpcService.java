@@ -3,10 +3,13 @@ package dev.upskill.journey.api;
 import dev.upskill.journey.data.CompanyImports;
 import dev.upskill.journey.data.CompanyImports.ImportCounts;
 import dev.upskill.journey.data.FeedbackRepository;
+import dev.upskill.journey.esco.EscoImport;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Employee;
 import dev.upskill.proto.v1.FrameworkCompetency;
 import dev.upskill.proto.v1.ImportEmployeesRequest;
+import dev.upskill.proto.v1.ImportEscoRequest;
+import dev.upskill.proto.v1.ImportEscoResponse;
 import dev.upskill.proto.v1.ImportFrameworkRequest;
 import dev.upskill.proto.v1.ImportResponse;
 import dev.upskill.proto.v1.ImportRolesRequest;
@@ -38,10 +41,12 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
 
     private final CompanyImports imports;
     private final FeedbackRepository feedback;
+    private final EscoImport esco;
 
-    public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback) {
+    public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback, EscoImport esco) {
         this.imports = imports;
         this.feedback = feedback;
+        this.esco = esco;
     }
 
     @Override
@@ -111,6 +116,27 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
                     request.hasRating() ? request.getRating() : null, request.getText(),
                     request.getCompetencyIdsList(), request.getGivenOn()));
             response.onNext(SubmitFeedbackResponse.newBuilder().setFeedbackId(id).build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(ApiErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void importEsco(ImportEscoRequest request, StreamObserver<ImportEscoResponse> response) {
+        try {
+            EscoImport.Result result = esco.importDirectory(request.getTenantId(), request.getTenantName(),
+                    request.getActor(), request.getDirectory(), request.getOccupationsList(),
+                    request.getFrameworkId());
+            response.onNext(ImportEscoResponse.newBuilder()
+                    .setCompetencies(response(result.competencies()))
+                    .setRoles(response(result.roles()))
+                    .setRequirements(result.requirements())
+                    .setDefaultScaleCreated(result.defaultScaleCreated())
+                    .setEssentialLevel(result.levels().essential())
+                    .setOptionalLevel(result.levels().optional())
+                    .setSource(EscoImport.SOURCE)
+                    .build());
             response.onCompleted();
         } catch (RuntimeException e) {
             response.onError(ApiErrors.toStatus(e));
