@@ -220,6 +220,9 @@ public class EscoImport {
         } catch (RuntimeException e) {
             throw new InvalidDataException("directory", "not a path");
         }
+        if (!dir.isAbsolute()) {
+            throw new InvalidDataException("directory", "not an absolute path: " + directory);
+        }
         if (!Files.isDirectory(dir)) {
             throw new InvalidDataException("directory", "not a directory on the engine's machine: " + directory);
         }

@@ -1,6 +1,7 @@
 package dev.upskill.journey.esco;
 
 import dev.upskill.journey.data.InvalidDataException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,8 @@ public final class EscoImportCommand implements ApplicationRunner {
             @Value("${upskill.journey.esco-actor:esco-import}") String actor) {
         this.esco = esco;
         this.context = context;
-        this.directory = directory;
+        // Relative to the caller's working directory; the import itself takes absolute paths only.
+        this.directory = directory.isBlank() ? directory : Path.of(directory).toAbsolutePath().toString();
         this.tenant = tenant;
         this.tenantName = tenantName;
         this.occupations = Arrays.stream(occupations.split(",")).map(String::strip).filter(s -> !s.isEmpty())

@@ -177,6 +177,8 @@ class EscoImportTest {
         assertInvalid(ImportEscoRequest.newBuilder().setTenantId("esco-bad"), "directory: required");
         assertInvalid(ImportEscoRequest.newBuilder().setTenantId("esco-bad").setDirectory("/no/such/dir"),
                 "directory: not a directory");
+        assertInvalid(ImportEscoRequest.newBuilder().setTenantId("esco-bad").setDirectory("src/test/resources/esco"),
+                "directory: not an absolute path");
         assertInvalid(ImportEscoRequest.newBuilder().setTenantId("esco-bad").setDirectory(empty.toString()),
                 "directory: has no readable skills_en.csv");
         assertInvalid(ImportEscoRequest.newBuilder().setTenantId("esco-bad").setDirectory(malformed.toString()),
