@@ -155,10 +155,10 @@ class IdentityAndAccessTest {
 
         String a = tenant + "~a";
         assertThat(visibleTasks(a)).containsExactly(taskA);
-        int completeOthers = send(as(complete(taskB), a, PASSWORD)).statusCode();
-        assertThat(completeOthers).isIn(403, 404);
+        HttpResponse<String> completeOthers = send(as(complete(taskB), a, PASSWORD));
+        assertThat(completeOthers.statusCode()).as(completeOthers.body()).isEqualTo(403);
         assertThat(taskService.createTaskQuery().taskId(taskB).count()).isEqualTo(1);
-        assertThat(send(as(complete(team1), a, PASSWORD)).statusCode()).isIn(403, 404);
+        assertThat(send(as(complete(team1), a, PASSWORD)).statusCode()).isEqualTo(403);
 
         List<String> manager1 = visibleTasks(tenant + "~m1");
         assertThat(manager1).contains(team1).doesNotContain(team2, taskA, taskB);
@@ -173,6 +173,59 @@ class IdentityAndAccessTest {
         HttpResponse<String> admin = send(as(get("/engine-rest/task"), "admin", "test-admin-password"));
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(admin.body()).contains(taskB, team2);
+    }
+
+    /**
+     * The webapps: no "create an administrator" setup (an administrator exists), and Tasklist's own API (session
+     * login, CSRF token) shows an employee only their task.
+     */
+    @Test
+    void webappsRequireLoginAndOfferNoSetup() throws Exception {
+        String tenant = "idt-web";
+        importCompany(tenant);
+        repositoryService.createDeployment()
+                .addModelInstance("web.bpmn", Bpmn.createExecutableProcess("idtWeb")
+                        .camundaHistoryTimeToLive(1).startEvent().userTask("work").camundaAssignee("${assignee}")
+                        .endEvent().done())
+                .deploy();
+        String mine = task("idtWeb", Map.of("assignee", CamundaIds.user(tenant, "a")));
+        String theirs = task("idtWeb", Map.of("assignee", CamundaIds.user(tenant, "b")));
+
+        try (HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build()) {
+            HttpResponse<String> page = browser.send(get("/camunda/app/tasklist/default/").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElseThrow();
+
+            HttpResponse<String> anonymous = browser.send(
+                    get("/camunda/api/engine/engine/default/task").header("X-XSRF-TOKEN", csrf).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+
+            HttpResponse<String> setup = browser.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + port + "/camunda/api/admin/setup/default/user/create"))
+                    .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"x1234567\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(setup.statusCode()).as(setup.body()).isEqualTo(403);
+            assertThat(setup.body()).contains("Setup action not available"); // not a CSRF refusal
+            assertThat(identity.createUserQuery().userId("intruder").count()).isZero();
+
+            HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/camunda/api/admin/auth/user/default/login/tasklist"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + tenant + "~a&password=" + PASSWORD))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            String token = login.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
+
+            HttpResponse<String> tasks = browser.send(
+                    get("/camunda/api/engine/engine/default/task").header("X-XSRF-TOKEN", token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(200);
+            assertThat(tasks.body()).contains(mine).doesNotContain(theirs);
+        }
     }
 
     private String task(String process, Map<String, Object> variables) {
