@@ -35,6 +35,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Camunda identity follows the company data (imported through the data layer the gRPC API uses) and the REST API
@@ -61,6 +63,7 @@ class IdentityAndAccessTest {
     @Autowired RepositoryService repositoryService;
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
+    @Autowired PlatformTransactionManager transactions;
     @LocalServerPort int port;
 
     private static HttpClient http;
@@ -130,6 +133,18 @@ class IdentityAndAccessTest {
         // The other tenant's changes left this one alone.
         assertThat(members("team:" + T + ":t1")).containsExactly(T + "~m1");
         assertThat(identity.createUserQuery().userId(T + "~b").count()).isEqualTo(1);
+    }
+
+    @Test
+    void theSyncIsPartOfTheImportsTransaction() {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            imports.importEmployees("idt-rollback", null, null,
+                    List.of(new Employee("a", null, "Ada", null, null, null, true)));
+            assertThat(identity.createUserQuery().userId("idt-rollback~a").count()).isEqualTo(1);
+            status.setRollbackOnly(); // as when a later part of the import fails
+        });
+        assertThat(identity.createUserQuery().userId("idt-rollback~a").count()).isZero();
+        assertThat(identity.createTenantQuery().tenantId("idt-rollback").count()).isZero();
     }
 
     @Test
