@@ -117,8 +117,22 @@ class JourneyEngineApplicationTest {
     @Test
     void servesTheWebappsAndTheRestApi() throws Exception {
         try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            URI rest = URI.create("http://127.0.0.1:" + port + "/engine-rest/process-definition/count");
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(rest).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            // The administrator from upskill.journey.admin-user / admin-password (set for the tests).
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    "admin:test-admin-password".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> count = http.send(
+                    HttpRequest.newBuilder(rest).header("Authorization", basic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(count.statusCode()).isEqualTo(200);
+            assertThat(count.body()).contains("\"count\":");
+
             HttpResponse<String> engines = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/engine")).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/engine"))
+                            .header("Authorization", basic).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(engines.statusCode()).isEqualTo(200);
             assertThat(engines.body()).contains("\"name\":\"default\"");

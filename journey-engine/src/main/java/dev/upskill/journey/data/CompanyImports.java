@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.postgresql.util.PSQLException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * item is validated (format, references, hierarchy) and written, or the first invalid item throws
  * {@link InvalidDataException} naming its stream position and field, and nothing is stored. Items are keyed by id;
  * an item equal to the stored row is counted unchanged and neither written nor audited. SQL uses bound parameters
- * only.
+ * only. After a team or employee import, {@link CompanyPeopleChanged} is published inside the transaction (the
+ * Camunda identity follows it, see {@code dev.upskill.journey.identity.IdentitySync}).
  */
 @Repository
 public class CompanyImports {
@@ -60,11 +62,13 @@ public class CompanyImports {
     private final JdbcClient jdbc;
     private final Tenants tenants;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    public CompanyImports(JdbcClient jdbc, Tenants tenants, AuditLog audit) {
+    public CompanyImports(JdbcClient jdbc, Tenants tenants, AuditLog audit, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.audit = audit;
+        this.events = events;
     }
 
     @Transactional
@@ -377,6 +381,7 @@ public class CompanyImports {
             created += outcome == Outcome.CREATED ? 1 : 0;
             updated += outcome == Outcome.UPDATED ? 1 : 0;
         }
+        events.publishEvent(new CompanyPeopleChanged(tenant)); // e.g. the Camunda identity sync, in this transaction
         return new ImportCounts(created, updated, teams.size() - created - updated);
     }
 
@@ -464,6 +469,7 @@ public class CompanyImports {
             updated += outcome == Outcome.UPDATED ? 1 : 0;
         }
         jdbc.sql("SET CONSTRAINTS ALL IMMEDIATE").update();
+        events.publishEvent(new CompanyPeopleChanged(tenant)); // e.g. the Camunda identity sync, in this transaction
         return new ImportCounts(created, updated, employees.size() - created - updated);
     }
 
