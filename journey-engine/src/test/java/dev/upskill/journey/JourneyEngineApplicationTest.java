@@ -63,11 +63,11 @@ class JourneyEngineApplicationTest {
     }
 
     @Test
-    void flywayAppliedV1InTheCompanySchemaAndCamundaOwnsPublic() {
+    void flywayAppliedTheMigrationsInTheCompanySchemaAndCamundaOwnsPublic() {
         List<String> applied = jdbc.sql("""
                 SELECT version || ':' || success FROM company.flyway_schema_history
                 WHERE version IS NOT NULL ORDER BY installed_rank""").query(String.class).list();
-        assertThat(applied).containsExactly("1:true");
+        assertThat(applied).containsExactly("1:true", "2:true");
 
         List<String> companyTables = jdbc.sql("""
                 SELECT table_name FROM information_schema.tables
@@ -75,7 +75,7 @@ class JourneyEngineApplicationTest {
                 .query(String.class).list();
         assertThat(companyTables).containsExactlyInAnyOrder(
                 "tenant", "proficiency_level", "competency_framework", "competency", "role",
-                "role_competency_requirement", "team", "employee", "employee_competency",
+                "role_competency_requirement", "team", "team_competency_requirement", "employee", "employee_competency",
                 "employee_competency_history", "feedback", "feedback_competency", "course", "course_competency",
                 "assessment_session", "assessment_question", "assessment_answer", "assessment_competency_score",
                 "learning_path", "learning_path_item", "learning_event", "assignment_outcome", "audit_log");

@@ -3,6 +3,7 @@ package dev.upskill.journey.api;
 import dev.upskill.journey.data.CompanyImports;
 import dev.upskill.journey.data.CompanyImports.ImportCounts;
 import dev.upskill.journey.data.FeedbackRepository;
+import dev.upskill.journey.data.RequirementsRepository;
 import dev.upskill.journey.esco.EscoImport;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Employee;
@@ -17,6 +18,8 @@ import dev.upskill.proto.v1.ImportTeamsRequest;
 import dev.upskill.proto.v1.JourneyServiceGrpc;
 import dev.upskill.proto.v1.ProficiencyLevel;
 import dev.upskill.proto.v1.Role;
+import dev.upskill.proto.v1.SetCompetencyRequirementsRequest;
+import dev.upskill.proto.v1.SetCompetencyRequirementsResponse;
 import dev.upskill.proto.v1.SubmitFeedbackRequest;
 import dev.upskill.proto.v1.SubmitFeedbackResponse;
 import dev.upskill.proto.v1.Team;
@@ -30,8 +33,9 @@ import java.util.function.ToIntFunction;
 import org.springframework.stereotype.Service;
 
 /**
- * JourneyService: the company data imports and SubmitFeedback, over {@link CompanyImports} and
- * {@link FeedbackRepository}. RPCs not overridden here answer UNIMPLEMENTED (the generated base class).
+ * JourneyService: the company data imports, SetCompetencyRequirements and SubmitFeedback, over
+ * {@link CompanyImports}, {@link RequirementsRepository} and {@link FeedbackRepository}. RPCs not overridden here
+ * answer UNIMPLEMENTED (the generated base class).
  */
 @Service
 public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBase {
@@ -42,11 +46,14 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
     private final CompanyImports imports;
     private final FeedbackRepository feedback;
     private final EscoImport esco;
+    private final RequirementsRepository requirements;
 
-    public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback, EscoImport esco) {
+    public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback, EscoImport esco,
+            RequirementsRepository requirements) {
         this.imports = imports;
         this.feedback = feedback;
         this.esco = esco;
+        this.requirements = requirements;
     }
 
     @Override
@@ -98,6 +105,28 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
                         employees.stream().map(e -> new CompanyImports.Employee(e.getId(), e.getEmail(),
                                 e.getDisplayName(), e.getRoleId(), e.getTeamId(), e.getManagerId(),
                                 !e.getInactive())).toList()));
+    }
+
+    @Override
+    public void setCompetencyRequirements(SetCompetencyRequirementsRequest request,
+            StreamObserver<SetCompetencyRequirementsResponse> response) {
+        try {
+            var target = switch (request.getTargetCase()) {
+                case ROLE_ID -> new RequirementsRepository.Target(request.getRoleId(), null);
+                case TEAM_ID -> new RequirementsRepository.Target(null, request.getTeamId());
+                case TARGET_NOT_SET -> new RequirementsRepository.Target(null, null);
+            };
+            boolean changed = requirements.set(request.getTenantId(), request.getActor(), target,
+                    request.getRequirementsList().stream().map(r -> {
+                        CompanyImports.Requirement c = requirement(r);
+                        return new RequirementsRepository.Requirement(c.competencyId(), c.requiredLevel(),
+                                c.importance());
+                    }).toList());
+            response.onNext(SetCompetencyRequirementsResponse.newBuilder().setChanged(changed).build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(ApiErrors.toStatus(e));
+        }
     }
 
     @Override
