@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class JourneyEngineApplicationTest {
 
     /** Empty at start; under target/ so {@code mvn clean} removes it (the context outlives the test class). */
-    private static final Path DATA_DIR = newDataDir();
+    private static final Path DATA_DIR = TestDataDirectories.create("app-");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -192,12 +190,4 @@ class JourneyEngineApplicationTest {
                 VALUES ('chk', 'e1', '360', 4.5, 'Clear written specs')""").update();
     }
 
-    private static Path newDataDir() {
-        try {
-            Path base = Files.createDirectories(Path.of("target", "test-postgres"));
-            return Files.createTempDirectory(base.toAbsolutePath(), "app-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -59,6 +59,21 @@ public class CompanyImports {
 
     private enum Outcome { CREATED, UPDATED, UNCHANGED }
 
+    /** Counts an import's outcomes; what was neither created nor updated was unchanged. */
+    private static final class Tally {
+        private int created;
+        private int updated;
+
+        void add(Outcome outcome) {
+            created += outcome == Outcome.CREATED ? 1 : 0;
+            updated += outcome == Outcome.UPDATED ? 1 : 0;
+        }
+
+        ImportCounts counts(int items) {
+            return new ImportCounts(created, updated, items - created - updated);
+        }
+    }
+
     private final JdbcClient jdbc;
     private final Tenants tenants;
     private final AuditLog audit;
@@ -104,15 +119,12 @@ public class CompanyImports {
             }
             Fields.text(field + ".description", level.description(), Fields.MAX_LONG_TEXT);
         }
-        Map<String, Integer> positions = new HashMap<>();
+        FirstPositions positions = new FirstPositions("competencies");
         for (int i = 0; i < competencies.size(); i++) {
             Competency c = competencies.get(i);
             String field = "competencies[" + i + "]";
             String id = Fields.id(field + ".id", c.id());
-            if (positions.putIfAbsent(id, i) != null) {
-                throw new InvalidDataException(field + ".id", quoted(id) + " sent twice (also competencies["
-                        + positions.get(id) + "])");
-            }
+            positions.claim(id, i, field + ".id");
             Fields.name(field + ".name", c.name(), 500);
             Fields.text(field + ".description", c.description(), Fields.MAX_LONG_TEXT);
             Fields.optionalId(field + ".parent_id", c.parentId());
@@ -207,8 +219,7 @@ public class CompanyImports {
         Map<String, Integer> depth = new HashMap<>();
         order.sort((a, b) -> Integer.compare(depth(competencies.get(a).id(), parentOf, depth),
                 depth(competencies.get(b).id(), parentOf, depth)));
-        int created = 0;
-        int updated = 0;
+        Tally tally = new Tally();
         for (int i : order) {
             Competency c = competencies.get(i);
             Outcome outcome = guarded("competencies[" + i + "]", () -> upsert(jdbc.sql("""
@@ -229,25 +240,21 @@ public class CompanyImports {
                     .param("description", empty(c.description()))
                     .param("uri", empty(c.externalUri()))));
             auditOutcome(tenant, actor, outcome, "competency", c.id());
-            created += outcome == Outcome.CREATED ? 1 : 0;
-            updated += outcome == Outcome.UPDATED ? 1 : 0;
+            tally.add(outcome);
         }
-        return new ImportCounts(created, updated, competencies.size() - created - updated);
+        return tally.counts(competencies.size());
     }
 
     @Transactional
     public ImportCounts importRoles(String tenantId, String tenantName, String actorName, List<Role> roles) {
         String tenant = Fields.tenantId(tenantId);
         String actor = Fields.actor(actorName);
-        Map<String, Integer> positions = new HashMap<>();
+        FirstPositions positions = new FirstPositions("roles");
         for (int i = 0; i < roles.size(); i++) {
             Role role = roles.get(i);
             String field = "roles[" + i + "]";
             String id = Fields.id(field + ".id", role.id());
-            if (positions.putIfAbsent(id, i) != null) {
-                throw new InvalidDataException(field + ".id",
-                        quoted(id) + " sent twice (also roles[" + positions.get(id) + "])");
-            }
+            positions.claim(id, i, field + ".id");
             Fields.name(field + ".name", role.name(), 500);
             Fields.text(field + ".description", role.description(), Fields.MAX_LONG_TEXT);
             Fields.text(field + ".external_uri", role.externalUri(), Fields.MAX_URI);
@@ -272,8 +279,7 @@ public class CompanyImports {
         Set<String> competencies = ids("SELECT id FROM company.competency WHERE tenant_id = :tenant", tenant);
         Set<String> levels = ids("SELECT level::text FROM company.proficiency_level WHERE tenant_id = :tenant",
                 tenant);
-        int created = 0;
-        int updated = 0;
+        Tally tally = new Tally();
         for (int i = 0; i < roles.size(); i++) {
             Role role = roles.get(i);
             String field = "roles[" + i + "]";
@@ -334,32 +340,27 @@ public class CompanyImports {
             }
             Outcome outcome = row == Outcome.UNCHANGED && requirementsChanged ? Outcome.UPDATED : row;
             auditOutcome(tenant, actor, outcome, "role", role.id());
-            created += outcome == Outcome.CREATED ? 1 : 0;
-            updated += outcome == Outcome.UPDATED ? 1 : 0;
+            tally.add(outcome);
         }
-        return new ImportCounts(created, updated, roles.size() - created - updated);
+        return tally.counts(roles.size());
     }
 
     @Transactional
     public ImportCounts importTeams(String tenantId, String tenantName, String actorName, List<Team> teams) {
         String tenant = Fields.tenantId(tenantId);
         String actor = Fields.actor(actorName);
-        Map<String, Integer> positions = new HashMap<>();
+        FirstPositions positions = new FirstPositions("teams");
         for (int i = 0; i < teams.size(); i++) {
             Team team = teams.get(i);
             String field = "teams[" + i + "]";
             String id = Fields.id(field + ".id", team.id());
-            if (positions.putIfAbsent(id, i) != null) {
-                throw new InvalidDataException(field + ".id",
-                        quoted(id) + " sent twice (also teams[" + positions.get(id) + "])");
-            }
+            positions.claim(id, i, field + ".id");
             Fields.name(field + ".name", team.name(), 200);
             Fields.optionalId(field + ".manager_id", team.managerId());
         }
         tenants.ensure(tenant, tenantName, actor);
         Set<String> employees = ids("SELECT id FROM company.employee WHERE tenant_id = :tenant", tenant);
-        int created = 0;
-        int updated = 0;
+        Tally tally = new Tally();
         for (int i = 0; i < teams.size(); i++) {
             Team team = teams.get(i);
             String manager = empty(team.managerId());
@@ -378,11 +379,10 @@ public class CompanyImports {
                     .param("name", team.name())
                     .param("manager", manager)));
             auditOutcome(tenant, actor, outcome, "team", team.id());
-            created += outcome == Outcome.CREATED ? 1 : 0;
-            updated += outcome == Outcome.UPDATED ? 1 : 0;
+            tally.add(outcome);
         }
         events.publishEvent(new CompanyPeopleChanged(tenant)); // e.g. the Camunda identity sync, in this transaction
-        return new ImportCounts(created, updated, teams.size() - created - updated);
+        return tally.counts(teams.size());
     }
 
     @Transactional
@@ -390,16 +390,13 @@ public class CompanyImports {
             List<Employee> employees) {
         String tenant = Fields.tenantId(tenantId);
         String actor = Fields.actor(actorName);
-        Map<String, Integer> positions = new HashMap<>();
+        FirstPositions positions = new FirstPositions("employees");
         Map<String, Integer> emails = new HashMap<>();
         for (int i = 0; i < employees.size(); i++) {
             Employee e = employees.get(i);
             String field = "employees[" + i + "]";
             String id = Fields.id(field + ".id", e.id());
-            if (positions.putIfAbsent(id, i) != null) {
-                throw new InvalidDataException(field + ".id",
-                        quoted(id) + " sent twice (also employees[" + positions.get(id) + "])");
-            }
+            positions.claim(id, i, field + ".id");
             String email = Fields.text(field + ".email", e.email(), 320);
             if (email != null) {
                 int at = email.indexOf('@');
@@ -424,11 +421,10 @@ public class CompanyImports {
         Set<String> roles = ids("SELECT id FROM company.role WHERE tenant_id = :tenant", tenant);
         Set<String> teams = ids("SELECT id FROM company.team WHERE tenant_id = :tenant", tenant);
         Set<String> known = ids("SELECT id FROM company.employee WHERE tenant_id = :tenant", tenant);
-        known.addAll(positions.keySet());
+        known.addAll(positions.ids());
         // Managers may come later in the stream; the deferrable foreign key is checked at commit.
         jdbc.sql("SET CONSTRAINTS ALL DEFERRED").update();
-        int created = 0;
-        int updated = 0;
+        Tally tally = new Tally();
         for (int i = 0; i < employees.size(); i++) {
             Employee e = employees.get(i);
             String field = "employees[" + i + "]";
@@ -465,12 +461,11 @@ public class CompanyImports {
                     .param("manager", manager)
                     .param("active", e.active())));
             auditOutcome(tenant, actor, outcome, "employee", e.id());
-            created += outcome == Outcome.CREATED ? 1 : 0;
-            updated += outcome == Outcome.UPDATED ? 1 : 0;
+            tally.add(outcome);
         }
         jdbc.sql("SET CONSTRAINTS ALL IMMEDIATE").update();
         events.publishEvent(new CompanyPeopleChanged(tenant)); // e.g. the Camunda identity sync, in this transaction
-        return new ImportCounts(created, updated, employees.size() - created - updated);
+        return tally.counts(employees.size());
     }
 
     private Set<String> ids(String sql, String tenant) {

@@ -56,15 +56,12 @@ public class RequirementsRepository {
             throw new InvalidDataException("requirements",
                     "at most " + MAX_REQUIREMENTS + ", was " + requirements.size());
         }
-        Map<String, Integer> positions = new HashMap<>();
+        FirstPositions positions = new FirstPositions("requirements");
         for (int i = 0; i < requirements.size(); i++) {
             Requirement r = requirements.get(i);
             String rf = "requirements[" + i + "]";
             String competency = Fields.id(rf + ".competency_id", r.competencyId());
-            if (positions.putIfAbsent(competency, i) != null) {
-                throw new InvalidDataException(rf + ".competency_id",
-                        quoted(competency) + " sent twice (also requirements[" + positions.get(competency) + "])");
-            }
+            positions.claim(competency, i, rf + ".competency_id");
             if (r.requiredLevel() < 1 || r.requiredLevel() > 10) {
                 throw new InvalidDataException(rf + ".required_level", "1 to 10, was " + r.requiredLevel());
             }

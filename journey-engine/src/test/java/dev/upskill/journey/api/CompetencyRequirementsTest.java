@@ -1,5 +1,7 @@
 package dev.upskill.journey.api;
 
+import dev.upskill.journey.TestDataDirectories;
+import static dev.upskill.journey.api.ImportStreams.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,15 +24,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -57,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompetencyRequirementsTest {
 
-    private static final Path DATA_DIR = newDataDir();
+    private static final Path DATA_DIR = TestDataDirectories.create("requirements-");
     private static final AtomicInteger TENANTS = new AtomicInteger();
     /** The tenant the bad-input cases run against. */
     private static final String BASE = "req-base";
@@ -308,37 +305,6 @@ class CompetencyRequirementsTest {
                 .addEmployees(Employee.newBuilder().setId("e-1").setRoleId("dev").setTeamId("t-1")).build());
     }
 
-    /** A client-streaming call's stub method: takes the response observer, returns the request observer. */
-    private interface ClientStream<Q> {
-        StreamObserver<Q> open(StreamObserver<ImportResponse> response);
-    }
-
-    private static <Q> ImportResponse call(ClientStream<Q> method, Q message) {
-        CompletableFuture<ImportResponse> result = new CompletableFuture<>();
-        StreamObserver<Q> requests = method.open(new StreamObserver<>() {
-            @Override
-            public void onNext(ImportResponse value) {
-                result.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
-        requests.onNext(message);
-        requests.onCompleted();
-        try {
-            return result.get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("import failed", e);
-        }
-    }
-
     private static String newTenant() {
         return "r" + TENANTS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
     }
@@ -356,12 +322,4 @@ class CompetencyRequirementsTest {
                 .setImportance(importance).build();
     }
 
-    private static Path newDataDir() {
-        try {
-            Path base = Files.createDirectories(Path.of("target", "test-postgres"));
-            return Files.createTempDirectory(base.toAbsolutePath(), "requirements-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,9 @@
 package dev.upskill.journey.api;
 
+import dev.upskill.journey.TestDataDirectories;
+import static dev.upskill.journey.api.ImportStreams.call;
+import static dev.upskill.journey.api.ImportStreams.importFails;
+import static dev.upskill.journey.api.ImportStreams.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -28,10 +32,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JourneyServiceTest {
 
-    private static final Path DATA_DIR = newDataDir();
+    private static final Path DATA_DIR = TestDataDirectories.create("grpc-");
     private static final AtomicInteger TENANTS = new AtomicInteger();
     /** The tenant the bad-input cases run against (a full import done once). */
     private static final String BASE = "base";
@@ -435,53 +435,6 @@ class JourneyServiceTest {
 
     // ---- helpers ----
 
-    /** A client-streaming call's stub method: takes the response observer, returns the request observer. */
-    private interface ClientStream<Q> {
-        StreamObserver<Q> open(StreamObserver<ImportResponse> response);
-    }
-
-    @SafeVarargs
-    private static <Q> CompletableFuture<ImportResponse> start(ClientStream<Q> method, Q... messages) {
-        CompletableFuture<ImportResponse> result = new CompletableFuture<>();
-        StreamObserver<Q> requests = method.open(new StreamObserver<>() {
-            @Override
-            public void onNext(ImportResponse value) {
-                result.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                result.complete(null);
-            }
-        });
-        for (Q message : messages) {
-            requests.onNext(message);
-        }
-        requests.onCompleted();
-        return result;
-    }
-
-    @SafeVarargs
-    private static <Q> ImportResponse call(ClientStream<Q> method, Q... messages) {
-        try {
-            return start(method, messages).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("import failed: " + e.getMessage(), e);
-        }
-    }
-
-    @SafeVarargs
-    private static <Q> StatusRuntimeException importFails(ClientStream<Q> method, Q... messages) {
-        ExecutionException failure = catchThrowableOfType(ExecutionException.class,
-                () -> start(method, messages).get(30, TimeUnit.SECONDS));
-        return (StatusRuntimeException) failure.getCause();
-    }
-
     /** Extension methods for the bad-input table: each opens the stream and sends the messages. */
     private interface Stub {
         CompletableFuture<ImportResponse> importFramework(ImportFrameworkRequest... m);
@@ -576,12 +529,4 @@ class JourneyServiceTest {
                 .setManagerId(manager).build();
     }
 
-    private static Path newDataDir() {
-        try {
-            Path base = Files.createDirectories(Path.of("target", "test-postgres"));
-            return Files.createTempDirectory(base.toAbsolutePath(), "grpc-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.upskill.journey.esco;
 
+import dev.upskill.journey.TestDataDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,7 +14,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EscoImportTest {
 
-    private static final Path DATA_DIR = newDataDir();
+    private static final Path DATA_DIR = TestDataDirectories.create("esco-");
     private static final String SKILL = "esco:skill/";
     private static final String PROGRAMMING = SKILL + "21d2f96d-35f7-4e3f-9745-c533d2dd6e97";
     private static final String ENGINEERING = SKILL + "209a5498-3449-4689-8ed9-bd08cab4fd78";
@@ -215,12 +215,4 @@ class EscoImportTest {
         return ImportResponse.newBuilder().setCreated(created).setUpdated(updated).setUnchanged(unchanged).build();
     }
 
-    private static Path newDataDir() {
-        try {
-            Path base = Files.createDirectories(Path.of("target", "test-postgres"));
-            return Files.createTempDirectory(base.toAbsolutePath(), "esco-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,18 +1,16 @@
 package dev.upskill.journey.identity;
 
+import dev.upskill.journey.TestDataDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upskill.journey.data.CompanyImports;
 import dev.upskill.journey.data.CompanyImports.Employee;
 import dev.upskill.journey.data.CompanyImports.Team;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdentityAndAccessTest {
 
-    private static final Path DATA_DIR = newDataDir();
+    private static final Path DATA_DIR = TestDataDirectories.create("identity-");
     private static final String T = "idt-a";
     private static final String REST = "idt-rest";
     private static final String PASSWORD = "test-password"; // upskill.journey.initial-password in the tests
@@ -279,12 +277,4 @@ class IdentityAndAccessTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Path newDataDir() {
-        try {
-            Path base = Files.createDirectories(Path.of("target", "test-postgres"));
-            return Files.createTempDirectory(base.toAbsolutePath(), "identity-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
