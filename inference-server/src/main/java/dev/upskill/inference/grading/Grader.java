@@ -225,7 +225,7 @@ public final class Grader {
             detail = String.format(Locale.ROOT, "similarity to the question and its references %.2f is below "
                     + "the floor %.2f", own, settings.offTopicFloor());
         }
-        return new Scored(share, signals, points, restates, reason, detail, confidence(c, signals), answer);
+        return new Scored(share, signals, points, restates, reason, detail, confidence(c, signals, referenceShare), answer);
     }
 
     /** A key point's best match: a sentence of the answer, or the answer as a whole (a point made across sentences). */
@@ -263,7 +263,7 @@ public final class Grader {
      * 0..1: lower for very short answers, when the semantic and lexical calibrations disagree, for a language
      * without an analyser, and without semantic signals; a little higher with graded examples.
      */
-    private double confidence(QuestionContext c, AnswerSignals s) {
+    private double confidence(QuestionContext c, AnswerSignals s, double referenceShare) {
         double confidence = 0.9;
         if (s.contentTerms() < 3) {
             confidence -= 0.4;
@@ -271,7 +271,8 @@ public final class Grader {
             confidence -= 0.2;
         }
         if (c.semanticUsable) {
-            confidence -= 0.5 * Math.abs(full.share(s) - lexical.share(s.lexicalOnly()));
+            // referenceShare is the full calibration's share here (semantic signals serve this language).
+            confidence -= 0.5 * Math.abs(referenceShare - lexical.share(s.lexicalOnly()));
         } else {
             confidence -= 0.1;
         }
