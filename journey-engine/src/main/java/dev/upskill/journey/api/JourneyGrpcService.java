@@ -2,6 +2,19 @@ package dev.upskill.journey.api;
 
 import dev.upskill.journey.data.CompanyImports;
 import dev.upskill.journey.data.CompanyImports.ImportCounts;
+import dev.upskill.journey.data.CourseCatalog;
+import dev.upskill.journey.data.LearningPaths;
+import dev.upskill.journey.process.Journeys;
+import dev.upskill.proto.v1.AssignCourseRequest;
+import dev.upskill.proto.v1.AssignCourseResponse;
+import dev.upskill.proto.v1.Course;
+import dev.upskill.proto.v1.GetJourneyRequest;
+import dev.upskill.proto.v1.GetJourneyResponse;
+import dev.upskill.proto.v1.ImportCoursesRequest;
+import dev.upskill.proto.v1.RecordLearningEventRequest;
+import dev.upskill.proto.v1.RecordLearningEventResponse;
+import dev.upskill.proto.v1.StartJourneyRequest;
+import dev.upskill.proto.v1.StartJourneyResponse;
 import dev.upskill.journey.data.FeedbackRepository;
 import dev.upskill.journey.data.RequirementsRepository;
 import dev.upskill.journey.esco.EscoImport;
@@ -29,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.springframework.stereotype.Service;
 
@@ -47,13 +61,79 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
     private final FeedbackRepository feedback;
     private final EscoImport esco;
     private final RequirementsRepository requirements;
+    private final CourseCatalog courses;
+    private final Journeys journeys;
+    private final LearningPaths paths;
 
     public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback, EscoImport esco,
-            RequirementsRepository requirements) {
+            RequirementsRepository requirements, CourseCatalog courses, Journeys journeys, LearningPaths paths) {
         this.imports = imports;
         this.feedback = feedback;
         this.esco = esco;
         this.requirements = requirements;
+        this.courses = courses;
+        this.journeys = journeys;
+        this.paths = paths;
+    }
+
+    @Override
+    public StreamObserver<ImportCoursesRequest> importCourses(StreamObserver<ImportResponse> response) {
+        List<Course> sent = new ArrayList<>();
+        return new ImportStream<>(response, "courses", ImportCoursesRequest::getTenantId,
+                ImportCoursesRequest::getCoursesCount, m -> sent.addAll(m.getCoursesList()),
+                first -> courses.importCourses(first.getTenantId(), first.getTenantName(), first.getActor(),
+                        sent.stream().map(JourneyMessages::course).toList()));
+    }
+
+    @Override
+    public void startJourney(StartJourneyRequest request, StreamObserver<StartJourneyResponse> response) {
+        answer(response, () -> {
+            Journeys.Started started = journeys.start(request.getTenantId(), request.getEmployeeId(),
+                    request.getActor());
+            return StartJourneyResponse.newBuilder().setProcessInstanceId(started.processInstanceId())
+                    .setStarted(started.started()).build();
+        });
+    }
+
+    @Override
+    public void getJourney(GetJourneyRequest request, StreamObserver<GetJourneyResponse> response) {
+        answer(response, () -> JourneyMessages.dashboard(
+                journeys.dashboard(request.getTenantId(), request.getEmployeeId())));
+    }
+
+    @Override
+    public void assignCourse(AssignCourseRequest request, StreamObserver<AssignCourseResponse> response) {
+        answer(response, () -> {
+            LearningPaths.Assignment assignment = paths.assign(request.getTenantId(), request.getEmployeeId(),
+                    request.getCourseId(), request.getCompetencyId(), request.getActor(), request.getReason());
+            return AssignCourseResponse.newBuilder().setLearningPathVersion(assignment.version())
+                    .setAdded(assignment.added()).build();
+        });
+    }
+
+    @Override
+    public void recordLearningEvent(RecordLearningEventRequest request,
+            StreamObserver<RecordLearningEventResponse> response) {
+        answer(response, () -> {
+            LearningPaths.RecordedEvent event = paths.record(request.getTenantId(), request.getEmployeeId(),
+                    request.getCourseId(), JourneyMessages.eventType(request.getType()),
+                    JourneyMessages.instant("occurred_at", request.hasOccurredAt(), request.getOccurredAt()));
+            return RecordLearningEventResponse.newBuilder().setEventId(event.eventId())
+                    .setItemStatus(JourneyMessages.itemStatus(event.itemStatus())).build();
+        });
+    }
+
+    /** Answers a unary call with what {@code call} returns, or with the status its failure maps to. */
+    private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            response.onError(ApiErrors.toStatus(e));
+            return;
+        }
+        response.onNext(result);
+        response.onCompleted();
     }
 
     @Override

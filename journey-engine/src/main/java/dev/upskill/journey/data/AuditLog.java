@@ -1,5 +1,8 @@
 package dev.upskill.journey.data;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -8,9 +11,21 @@ import org.springframework.stereotype.Repository;
 public class AuditLog {
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public AuditLog(JdbcClient jdbc) {
+    public AuditLog(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** As {@link #record(String, String, String, String, String, String)} with the details as a JSON object. */
+    public void recordDetails(String tenantId, String actor, String action, String entityType, String entityId,
+            Map<String, ?> details) {
+        try {
+            record(tenantId, actor, action, entityType, entityId, json.writeValueAsString(details));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details are not JSON-serialisable: " + details, e);
+        }
     }
 
     /**
