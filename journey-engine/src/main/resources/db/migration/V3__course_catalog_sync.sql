@@ -4,3 +4,8 @@
 ALTER TABLE course ADD COLUMN catalog_synced_at timestamptz;
 CREATE INDEX course_unsynced_idx ON course (tenant_id)
     WHERE catalog_synced_at IS NULL OR catalog_synced_at < updated_at;
+
+-- When the tenant's competencies were last pushed to the inference server (CatalogService.UpsertCompetencies, which
+-- the catalog needs to tag courses and RankingService to know the gaps' competencies): pushed again when a
+-- competency's updated_at is later.
+ALTER TABLE tenant ADD COLUMN catalog_framework_synced_at timestamptz;

@@ -65,7 +65,7 @@ class JourneyEngineApplicationTest {
         List<String> applied = jdbc.sql("""
                 SELECT version || ':' || success FROM company.flyway_schema_history
                 WHERE version IS NOT NULL ORDER BY installed_rank""").query(String.class).list();
-        assertThat(applied).containsExactly("1:true", "2:true");
+        assertThat(applied).containsExactly("1:true", "2:true", "3:true");
 
         List<String> companyTables = jdbc.sql("""
                 SELECT table_name FROM information_schema.tables

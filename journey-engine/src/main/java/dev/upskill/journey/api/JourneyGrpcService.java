@@ -4,7 +4,11 @@ import dev.upskill.journey.data.CompanyImports;
 import dev.upskill.journey.data.CompanyImports.ImportCounts;
 import dev.upskill.journey.data.CourseCatalog;
 import dev.upskill.journey.data.LearningPaths;
+import dev.upskill.journey.inference.Recommendations;
 import dev.upskill.journey.process.Journeys;
+import dev.upskill.proto.v1.ListRecommendationsRequest;
+import dev.upskill.proto.v1.ListRecommendationsResponse;
+import dev.upskill.proto.v1.Recommendation;
 import dev.upskill.proto.v1.AssignCourseRequest;
 import dev.upskill.proto.v1.AssignCourseResponse;
 import dev.upskill.proto.v1.Course;
@@ -64,9 +68,11 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
     private final CourseCatalog courses;
     private final Journeys journeys;
     private final LearningPaths paths;
+    private final Recommendations recommendations;
 
     public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback, EscoImport esco,
-            RequirementsRepository requirements, CourseCatalog courses, Journeys journeys, LearningPaths paths) {
+            RequirementsRepository requirements, CourseCatalog courses, Journeys journeys, LearningPaths paths,
+            Recommendations recommendations) {
         this.imports = imports;
         this.feedback = feedback;
         this.esco = esco;
@@ -74,6 +80,7 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
         this.courses = courses;
         this.journeys = journeys;
         this.paths = paths;
+        this.recommendations = recommendations;
     }
 
     @Override
@@ -120,6 +127,21 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
                     JourneyMessages.instant("occurred_at", request.hasOccurredAt(), request.getOccurredAt()));
             return RecordLearningEventResponse.newBuilder().setEventId(event.eventId())
                     .setItemStatus(JourneyMessages.itemStatus(event.itemStatus())).build();
+        });
+    }
+
+    @Override
+    public void listRecommendations(ListRecommendationsRequest request,
+            StreamObserver<ListRecommendationsResponse> response) {
+        answer(response, () -> {
+            ListRecommendationsResponse.Builder answer = ListRecommendationsResponse.newBuilder();
+            for (Recommendations.Recommendation r : recommendations.forEmployee(request.getTenantId(),
+                    request.getEmployeeId(), request.getTopK())) {
+                answer.addRecommendations(Recommendation.newBuilder().setCourseId(r.courseId())
+                        .setCourseTitle(r.courseTitle()).setScore(r.score()).setReason(r.reason())
+                        .addAllCoveredCompetencyIds(r.coveredCompetencyIds()));
+            }
+            return answer.build();
         });
     }
 

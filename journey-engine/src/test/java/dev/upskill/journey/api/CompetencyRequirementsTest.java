@@ -1,7 +1,7 @@
 package dev.upskill.journey.api;
 
 import dev.upskill.journey.TestDataDirectories;
-import static dev.upskill.journey.api.ImportStreams.call;
+import static dev.upskill.journey.ImportStreams.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package dev.upskill.journey.api;
 
-import static dev.upskill.journey.api.ImportStreams.call;
-import static dev.upskill.journey.api.ImportStreams.importFails;
+import static dev.upskill.journey.ImportStreams.call;
+import static dev.upskill.journey.ImportStreams.importFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -97,13 +97,16 @@ class JourneyLifecycleTest {
 
     private ManagedChannel channel;
     private JourneyServiceGrpc.JourneyServiceStub async;
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking;
+
+    /** A stub whose deadline starts now (one per call: a deadline set once would run out during the class). */
+    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking() {
+        return JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
 
     @BeforeAll
     void connect() {
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         async = JourneyServiceGrpc.newStub(channel);
-        blocking = JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -148,12 +151,12 @@ class JourneyLifecycleTest {
     }
 
     private StartJourneyResponse start(String tenant, String employee) {
-        return blocking.startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId(employee)
+        return blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId(employee)
                 .setActor("hr-portal").build());
     }
 
     private GetJourneyResponse journey(String tenant, String employee) {
-        return blocking.getJourney(GetJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId(employee)
+        return blocking().getJourney(GetJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId(employee)
                 .build());
     }
 
@@ -221,7 +224,7 @@ class JourneyLifecycleTest {
         assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(l -> l.getGroupId())
                 .containsExactly("team:" + tenant + ":t-1");
         tasks.complete(review.getId());
-        blocking.assignCourse(assign(tenant, "sql-1"));
+        blocking().assignCourse(assign(tenant, "sql-1"));
         complete(tenant, "publish-learning-path");
         assertThat(journey(tenant, "ann").getCurrentStage()).isEqualTo("progress-tracking");
 
@@ -300,20 +303,20 @@ class JourneyLifecycleTest {
     }
 
     private ItemStatus record(String tenant, String course, LearningEventType type) {
-        return blocking.recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
+        return blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
                 .setEmployeeId("ann").setCourseId(course).setType(type).build()).getItemStatus();
     }
 
     @Test
     void coursesAssignedMakeNewPathVersionsThatKeepProgress() {
         String tenant = newTenant();
-        assertThat(blocking.assignCourse(assign(tenant, "sql-1")))
+        assertThat(blocking().assignCourse(assign(tenant, "sql-1")))
                 .isEqualTo(AssignCourseResponse.newBuilder().setLearningPathVersion(1).setAdded(true).build());
-        assertThat(blocking.assignCourse(assign(tenant, "sql-1")))
+        assertThat(blocking().assignCourse(assign(tenant, "sql-1")))
                 .isEqualTo(AssignCourseResponse.newBuilder().setLearningPathVersion(1).setAdded(false).build());
         assertThat(record(tenant, "sql-1", LearningEventType.LEARNING_EVENT_TYPE_OPENED))
                 .isEqualTo(ItemStatus.ITEM_STATUS_IN_PROGRESS);
-        assertThat(blocking.assignCourse(assign(tenant, "sql-2")).getLearningPathVersion()).isEqualTo(2);
+        assertThat(blocking().assignCourse(assign(tenant, "sql-2")).getLearningPathVersion()).isEqualTo(2);
 
         assertThat(jdbc.sql("""
                 SELECT version || ':' || status FROM company.learning_path WHERE tenant_id = ? ORDER BY version""")
@@ -363,21 +366,21 @@ class JourneyLifecycleTest {
         assertFails(Status.Code.NOT_FOUND, "employee_id: employee \"max\" has no journey",
                 () -> journey(tenant, "max"));
         assertFails(Status.Code.NOT_FOUND, "course_id: unknown course \"nope\"",
-                () -> blocking.assignCourse(assign(tenant, "nope")));
+                () -> blocking().assignCourse(assign(tenant, "nope")));
         assertFails(Status.Code.NOT_FOUND, "competency_id: unknown competency \"x\"",
-                () -> blocking.assignCourse(assign(tenant, "sql-1").toBuilder().setCompetencyId("x").build()));
+                () -> blocking().assignCourse(assign(tenant, "sql-1").toBuilder().setCompetencyId("x").build()));
         assertFails(Status.Code.INVALID_ARGUMENT, "reason: at most 1000 characters",
-                () -> blocking.assignCourse(assign(tenant, "sql-1").toBuilder().setReason("x".repeat(1001)).build()));
+                () -> blocking().assignCourse(assign(tenant, "sql-1").toBuilder().setReason("x".repeat(1001)).build()));
         assertFails(Status.Code.INVALID_ARGUMENT, "type: required",
                 () -> record(tenant, "sql-1", LearningEventType.LEARNING_EVENT_TYPE_UNSPECIFIED));
         Instant tomorrow = Instant.now().plusSeconds(86_400);
         assertFails(Status.Code.INVALID_ARGUMENT, "occurred_at: in the future",
-                () -> blocking.recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
+                () -> blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
                         .setEmployeeId("ann").setCourseId("sql-1")
                         .setType(LearningEventType.LEARNING_EVENT_TYPE_STARTED)
                         .setOccurredAt(Timestamp.newBuilder().setSeconds(tomorrow.getEpochSecond())).build()));
         assertFails(Status.Code.INVALID_ARGUMENT, "occurred_at: not a valid timestamp",
-                () -> blocking.recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
+                () -> blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
                         .setEmployeeId("ann").setCourseId("sql-1")
                         .setType(LearningEventType.LEARNING_EVENT_TYPE_STARTED)
                         .setOccurredAt(Timestamp.newBuilder().setNanos(-1)).build()));

@@ -1,9 +1,9 @@
 package dev.upskill.journey.api;
 
 import dev.upskill.journey.TestDataDirectories;
-import static dev.upskill.journey.api.ImportStreams.call;
-import static dev.upskill.journey.api.ImportStreams.importFails;
-import static dev.upskill.journey.api.ImportStreams.start;
+import static dev.upskill.journey.ImportStreams.call;
+import static dev.upskill.journey.ImportStreams.importFails;
+import static dev.upskill.journey.ImportStreams.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
