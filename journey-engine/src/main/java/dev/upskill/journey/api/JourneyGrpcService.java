@@ -1,12 +1,16 @@
 package dev.upskill.journey.api;
 
+import com.google.protobuf.Timestamp;
 import dev.upskill.journey.data.CompanyImports;
 import dev.upskill.journey.data.CompanyImports.ImportCounts;
 import dev.upskill.journey.data.FeedbackRepository;
 import dev.upskill.journey.data.RequirementsRepository;
 import dev.upskill.journey.esco.EscoImport;
+import dev.upskill.journey.privacy.EmployeeErasure;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Employee;
+import dev.upskill.proto.v1.EraseEmployeeRequest;
+import dev.upskill.proto.v1.EraseEmployeeResponse;
 import dev.upskill.proto.v1.FrameworkCompetency;
 import dev.upskill.proto.v1.ImportEmployeesRequest;
 import dev.upskill.proto.v1.ImportEscoRequest;
@@ -47,13 +51,15 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
     private final FeedbackRepository feedback;
     private final EscoImport esco;
     private final RequirementsRepository requirements;
+    private final EmployeeErasure erasure;
 
     public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback, EscoImport esco,
-            RequirementsRepository requirements) {
+            RequirementsRepository requirements, EmployeeErasure erasure) {
         this.imports = imports;
         this.feedback = feedback;
         this.esco = esco;
         this.requirements = requirements;
+        this.erasure = erasure;
     }
 
     @Override
@@ -165,6 +171,23 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
                     .setEssentialLevel(result.levels().essential())
                     .setOptionalLevel(result.levels().optional())
                     .setSource(EscoImport.SOURCE)
+                    .build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(ApiErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void eraseEmployee(EraseEmployeeRequest request, StreamObserver<EraseEmployeeResponse> response) {
+        try {
+            EmployeeErasure.Result result = erasure.erase(request.getTenantId(), request.getEmployeeId(),
+                    request.getActor());
+            var erasedAt = result.erasedAt().toInstant();
+            response.onNext(EraseEmployeeResponse.newBuilder()
+                    .setErasedAt(Timestamp.newBuilder().setSeconds(erasedAt.getEpochSecond())
+                            .setNanos(erasedAt.getNano()))
+                    .putAllRowsByTable(result.rowsByTable())
                     .build());
             response.onCompleted();
         } catch (RuntimeException e) {

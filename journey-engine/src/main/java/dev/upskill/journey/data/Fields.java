@@ -3,7 +3,7 @@ package dev.upskill.journey.data;
 import java.util.regex.Pattern;
 
 /** Checks of single values against the company schema's limits; each failure names the field. */
-final class Fields {
+public final class Fields {
 
     static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final int MAX_ID = 128;
@@ -13,7 +13,7 @@ final class Fields {
     private Fields() {
     }
 
-    static String tenantId(String value) {
+    public static String tenantId(String value) {
         if (value == null || value.isEmpty()) {
             throw new InvalidDataException("tenant_id", "required");
         }
@@ -25,7 +25,7 @@ final class Fields {
     }
 
     /** A required id: 1 to 128 characters, not blank, no control characters. */
-    static String id(String field, String value) {
+    public static String id(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidDataException(field, "required (not blank)");
         }
@@ -50,7 +50,7 @@ final class Fields {
     }
 
     /** A required text of 1 to max characters, not blank. */
-    static String name(String field, String value, int max) {
+    public static String name(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             throw new InvalidDataException(field, "required (not blank)");
         }
@@ -73,7 +73,7 @@ final class Fields {
         return actor == null || actor.isBlank() ? "journey-service" : actor;
     }
 
-    static String quoted(String value) {
+    public static String quoted(String value) {
         return '"' + value + '"';
     }
 }

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Client-streaming import calls for the tests: open the stream, send the messages, complete, await the answer. */
-final class ImportStreams {
+public final class ImportStreams {
 
     /** A client-streaming call's stub method: takes the response observer, returns the request observer. */
-    interface ClientStream<Q> {
+    public interface ClientStream<Q> {
         StreamObserver<Q> open(StreamObserver<ImportResponse> response);
     }
 
@@ -22,7 +22,7 @@ final class ImportStreams {
     }
 
     @SafeVarargs
-    static <Q> CompletableFuture<ImportResponse> start(ClientStream<Q> method, Q... messages) {
+    public static <Q> CompletableFuture<ImportResponse> start(ClientStream<Q> method, Q... messages) {
         CompletableFuture<ImportResponse> result = new CompletableFuture<>();
         StreamObserver<Q> requests = method.open(new StreamObserver<>() {
             @Override
@@ -49,7 +49,7 @@ final class ImportStreams {
 
     /** The call's answer. @throws AssertionError when it failed */
     @SafeVarargs
-    static <Q> ImportResponse call(ClientStream<Q> method, Q... messages) {
+    public static <Q> ImportResponse call(ClientStream<Q> method, Q... messages) {
         try {
             return start(method, messages).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -59,7 +59,7 @@ final class ImportStreams {
 
     /** The status the call failed with; the test fails when it succeeded. */
     @SafeVarargs
-    static <Q> StatusRuntimeException importFails(ClientStream<Q> method, Q... messages) {
+    public static <Q> StatusRuntimeException importFails(ClientStream<Q> method, Q... messages) {
         ExecutionException failure = catchThrowableOfType(ExecutionException.class,
                 () -> start(method, messages).get(30, TimeUnit.SECONDS));
         return (StatusRuntimeException) failure.getCause();
