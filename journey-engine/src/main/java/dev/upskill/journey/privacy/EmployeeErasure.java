@@ -139,12 +139,14 @@ public class EmployeeErasure {
         String questions = "SELECT id FROM company.assessment_question WHERE tenant_id = :t AND session_id IN ("
                 + sessions + ")";
         add(rows, "company.assessment_answer", update(
-                "DELETE FROM company.assessment_answer WHERE tenant_id = :t AND question_id IN (" + questions + ")", s));
+                "DELETE FROM company.assessment_answer WHERE tenant_id = :t AND question_id IN (" + questions + ")",
+                s));
         add(rows, "company.assessment_competency_score", update(
                 "DELETE FROM company.assessment_competency_score WHERE tenant_id = :t AND session_id IN (" + sessions
                         + ")", s));
         add(rows, "company.assessment_question", update(
-                "DELETE FROM company.assessment_question WHERE tenant_id = :t AND session_id IN (" + sessions + ")", s));
+                "DELETE FROM company.assessment_question WHERE tenant_id = :t AND session_id IN (" + sessions + ")",
+                s));
         add(rows, "company.assessment_session", update(
                 "DELETE FROM company.assessment_session WHERE tenant_id = :t AND employee_id = :e", s));
         add(rows, "company.learning_event", update(
@@ -166,9 +168,9 @@ public class EmployeeErasure {
         add(rows, "company.assignment_outcome", update(
                 "UPDATE company.assignment_outcome SET employee_id = NULL WHERE tenant_id = :t AND employee_id = :e",
                 s));
-        add(rows, "company.team", update(
-                "UPDATE company.team SET manager_id = NULL, updated_at = now() WHERE tenant_id = :t AND manager_id = :e",
-                s));
+        add(rows, "company.team", update("""
+                UPDATE company.team SET manager_id = NULL, updated_at = now()
+                WHERE tenant_id = :t AND manager_id = :e""", s));
         add(rows, "company.employee", update("""
                 UPDATE company.employee SET manager_id = NULL, updated_at = now()
                 WHERE tenant_id = :t AND manager_id = :e""", s));
@@ -224,8 +226,9 @@ public class EmployeeErasure {
         // cleanup below, because these calls log to the history).
         TaskService tasks = engine.getTaskService();
         List<Object[]> assigned = jdbc.sql("""
-                SELECT id_, assignee_ = :u, owner_ = :u FROM public.act_ru_task WHERE assignee_ = :u OR owner_ = :u""")
-                .param("u", user)
+                SELECT id_, assignee_ = :user, owner_ = :user FROM public.act_ru_task
+                WHERE assignee_ = :user OR owner_ = :user""")
+                .param("user", user)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getBoolean(2), rs.getBoolean(3)}).list();
         for (Object[] task : assigned) {
             if ((Boolean) task[1]) {
@@ -237,8 +240,8 @@ public class EmployeeErasure {
         }
         add(rows, "camunda.task", assigned.size());
         List<String[]> links = jdbc.sql("""
-                SELECT task_id_, proc_def_id_, type_ FROM public.act_ru_identitylink WHERE user_id_ = :u""")
-                .param("u", user)
+                SELECT task_id_, proc_def_id_, type_ FROM public.act_ru_identitylink WHERE user_id_ = :user""")
+                .param("user", user)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list();
         for (String[] link : links) {
             if (link[0] != null) {
@@ -324,8 +327,8 @@ public class EmployeeErasure {
     private void deleteHistory(List<String> instances, Map<String, Long> rows) {
         HistoryService history = engine.getHistoryService();
         for (Map.Entry<String, String> table : INSTANCE_HISTORY.entrySet()) {
-            add(rows, table.getKey(), instances.isEmpty() ? 0 : jdbc.sql("SELECT count(*) FROM public." + table.getValue())
-                    .param("ids", instances).query(Long.class).single());
+            add(rows, table.getKey(), instances.isEmpty() ? 0 : jdbc.sql("SELECT count(*) FROM public."
+                    + table.getValue()).param("ids", instances).query(Long.class).single());
         }
         // Not part of the cascade: decisions evaluated in the instances, and the user operation log about them.
         long decisions = 0;
@@ -365,40 +368,36 @@ public class EmployeeErasure {
                 SELECT a.id_ FROM public.act_hi_attachment a JOIN public.act_hi_op_log l
                     ON l.operation_type_ = :add AND l.property_ = 'name' AND l.new_value_ = a.name_
                    AND (l.task_id_ = a.task_id_ OR (l.task_id_ IS NULL AND l.proc_inst_id_ = a.proc_inst_id_))
-                WHERE l.user_id_ = :u
-                UNION SELECT id_ FROM public.act_hi_attachment WHERE user_id_ = :u""")
-                .param("u", user).param("add", UserOperationLogEntry.OPERATION_TYPE_ADD_ATTACHMENT)
+                WHERE l.user_id_ = :user
+                UNION SELECT id_ FROM public.act_hi_attachment WHERE user_id_ = :user""")
+                .param("user", user).param("add", UserOperationLogEntry.OPERATION_TYPE_ADD_ATTACHMENT)
                 .query(String.class).list();
         attachments.forEach(engine.getTaskService()::deleteAttachment);
         add(rows, "camunda.attachment", attachments.size());
         List<UserOperationLogEntry> operations = history.createUserOperationLogQuery().userId(user).list();
         operations.forEach(entry -> history.deleteUserOperationLogEntry(entry.getId()));
         add(rows, "camunda.user_operation_log", operations.size());
-        add(rows, "camunda.user_operation_log", sql("""
+        add(rows, "camunda.user_operation_log", update("""
                 UPDATE public.act_hi_op_log
-                SET org_value_ = CASE WHEN org_value_ = :u THEN NULL ELSE org_value_ END,
-                    new_value_ = CASE WHEN new_value_ = :u THEN NULL ELSE new_value_ END
-                WHERE org_value_ = :u OR new_value_ = :u""", user));
-        add(rows, "camunda.comment", sql("DELETE FROM public.act_hi_comment WHERE user_id_ = :u", user));
-        add(rows, "camunda.historic_identity_link_log", sql(
-                "DELETE FROM public.act_hi_identitylink WHERE user_id_ = :u", user));
-        add(rows, "camunda.historic_identity_link_log", sql(
-                "UPDATE public.act_hi_identitylink SET assigner_id_ = NULL WHERE assigner_id_ = :u", user));
-        add(rows, "camunda.historic_task_instance", sql("""
+                SET org_value_ = CASE WHEN org_value_ = :user THEN NULL ELSE org_value_ END,
+                    new_value_ = CASE WHEN new_value_ = :user THEN NULL ELSE new_value_ END
+                WHERE org_value_ = :user OR new_value_ = :user""", s));
+        add(rows, "camunda.comment", update("DELETE FROM public.act_hi_comment WHERE user_id_ = :user", s));
+        add(rows, "camunda.historic_identity_link_log", update(
+                "DELETE FROM public.act_hi_identitylink WHERE user_id_ = :user", s));
+        add(rows, "camunda.historic_identity_link_log", update(
+                "UPDATE public.act_hi_identitylink SET assigner_id_ = NULL WHERE assigner_id_ = :user", s));
+        add(rows, "camunda.historic_task_instance", update("""
                 UPDATE public.act_hi_taskinst
-                SET assignee_ = CASE WHEN assignee_ = :u THEN NULL ELSE assignee_ END,
-                    owner_ = CASE WHEN owner_ = :u THEN NULL ELSE owner_ END
-                WHERE assignee_ = :u OR owner_ = :u""", user));
-        add(rows, "camunda.historic_activity_instance", sql(
-                "UPDATE public.act_hi_actinst SET assignee_ = NULL WHERE assignee_ = :u", user));
-        add(rows, "camunda.historic_process_instance", sql(
-                "UPDATE public.act_hi_procinst SET start_user_id_ = NULL WHERE start_user_id_ = :u", user));
-        add(rows, "camunda.historic_decision_instance", sql(
-                "UPDATE public.act_hi_decinst SET user_id_ = NULL WHERE user_id_ = :u", user));
-    }
-
-    private long sql(String sql, String user) {
-        return jdbc.sql(sql).param("u", user).update();
+                SET assignee_ = CASE WHEN assignee_ = :user THEN NULL ELSE assignee_ END,
+                    owner_ = CASE WHEN owner_ = :user THEN NULL ELSE owner_ END
+                WHERE assignee_ = :user OR owner_ = :user""", s));
+        add(rows, "camunda.historic_activity_instance", update(
+                "UPDATE public.act_hi_actinst SET assignee_ = NULL WHERE assignee_ = :user", s));
+        add(rows, "camunda.historic_process_instance", update(
+                "UPDATE public.act_hi_procinst SET start_user_id_ = NULL WHERE start_user_id_ = :user", s));
+        add(rows, "camunda.historic_decision_instance", update(
+                "UPDATE public.act_hi_decinst SET user_id_ = NULL WHERE user_id_ = :user", s));
     }
 
     private static void add(Map<String, Long> rows, String table, long count) {

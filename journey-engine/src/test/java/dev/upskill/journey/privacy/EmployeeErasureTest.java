@@ -299,7 +299,8 @@ class EmployeeErasureTest {
                     || ',' || coalesce(team_id, '-') || ',' || active || ',' || (erased_at IS NOT NULL)
                 FROM company.employee WHERE tenant_id = ? AND id = ?""").params(T, ANN).query(String.class).single())
                 .isEqualTo("-,-,-,-,false,true");
-        assertThat(jdbc.sql("SELECT count(*) FROM company.assignment_outcome WHERE tenant_id = ? AND employee_id IS NULL")
+        assertThat(jdbc.sql("SELECT count(*) FROM company.assignment_outcome WHERE tenant_id = ? "
+                + "AND employee_id IS NULL")
                 .param(T).query(Long.class).single()).as("anonymous training data").isOne();
 
         // (b) Bob's data is untouched, except the references to Ann in it.
@@ -321,7 +322,8 @@ class EmployeeErasureTest {
                 + "WHERE tenant_id = ? AND employee_id = ? ORDER BY id").params(T, BOB).query(String.class).list())
                 .containsExactly("-:" + FEEDBACK_ABOUT_BOB, "-:Bob: clear writer");
         assertThat(jdbc.sql("SELECT coalesce(changed_by, '-') FROM company.employee_competency_history "
-                + "WHERE tenant_id = ? AND employee_id = ?").params(T, BOB).query(String.class).single()).isEqualTo("-");
+                + "WHERE tenant_id = ? AND employee_id = ?").params(T, BOB).query(String.class).single())
+                .isEqualTo("-");
 
         // (c) The erasure is audited, with the counts the response carries.
         assertThat(first.hasErasedAt()).isTrue();
@@ -416,7 +418,8 @@ class EmployeeErasureTest {
             String value = c[3].equals("bytea") ? "encode(" + column + ", 'escape')" : column + "::text";
             String table = '"' + c[0] + "\".\"" + c[1] + '"';
             for (String personal : PERSONAL) {
-                long hits = jdbc.sql("SELECT count(*) FROM " + table + " WHERE strpos(lower(" + value + "), lower(?)) > 0")
+                long hits = jdbc.sql("SELECT count(*) FROM " + table + " WHERE strpos(lower(" + value
+                        + "), lower(?)) > 0")
                         .param(personal).query(Long.class).single();
                 if (hits > 0) {
                     found.computeIfAbsent(personal, p -> new ArrayList<>()).add(c[0] + "." + c[1] + "." + c[2]);
