@@ -22,8 +22,11 @@ import dev.upskill.proto.v1.StartJourneyResponse;
 import dev.upskill.journey.data.FeedbackRepository;
 import dev.upskill.journey.data.RequirementsRepository;
 import dev.upskill.journey.esco.EscoImport;
+import dev.upskill.journey.privacy.EmployeeErasure;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Employee;
+import dev.upskill.proto.v1.EraseEmployeeRequest;
+import dev.upskill.proto.v1.EraseEmployeeResponse;
 import dev.upskill.proto.v1.FrameworkCompetency;
 import dev.upskill.proto.v1.ImportEmployeesRequest;
 import dev.upskill.proto.v1.ImportEscoRequest;
@@ -51,9 +54,9 @@ import java.util.function.ToIntFunction;
 import org.springframework.stereotype.Service;
 
 /**
- * JourneyService: the company data imports, SetCompetencyRequirements and SubmitFeedback, over
- * {@link CompanyImports}, {@link RequirementsRepository} and {@link FeedbackRepository}. RPCs not overridden here
- * answer UNIMPLEMENTED (the generated base class).
+ * JourneyService: the gRPC face of the engine. Each RPC validates nothing itself beyond the wire format; it converts
+ * the request (JourneyMessages), calls the component that owns the capability (company imports, requirements,
+ * feedback, courses, journeys, learning paths, recommendations, erasure) and maps failures with {@link ApiErrors}.
  */
 @Service
 public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBase {
@@ -69,10 +72,11 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
     private final Journeys journeys;
     private final LearningPaths paths;
     private final Recommendations recommendations;
+    private final EmployeeErasure erasure;
 
     public JourneyGrpcService(CompanyImports imports, FeedbackRepository feedback, EscoImport esco,
             RequirementsRepository requirements, CourseCatalog courses, Journeys journeys, LearningPaths paths,
-            Recommendations recommendations) {
+            Recommendations recommendations, EmployeeErasure erasure) {
         this.imports = imports;
         this.feedback = feedback;
         this.esco = esco;
@@ -81,6 +85,7 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
         this.journeys = journeys;
         this.paths = paths;
         this.recommendations = recommendations;
+        this.erasure = erasure;
     }
 
     @Override
@@ -272,6 +277,18 @@ public class JourneyGrpcService extends JourneyServiceGrpc.JourneyServiceImplBas
         } catch (RuntimeException e) {
             response.onError(ApiErrors.toStatus(e));
         }
+    }
+
+    @Override
+    public void eraseEmployee(EraseEmployeeRequest request, StreamObserver<EraseEmployeeResponse> response) {
+        answer(response, () -> {
+            EmployeeErasure.Result result = erasure.erase(request.getTenantId(), request.getEmployeeId(),
+                    request.getActor());
+            return EraseEmployeeResponse.newBuilder()
+                    .setErasedAt(JourneyMessages.timestamp(result.erasedAt().toInstant()))
+                    .putAllRowsByTable(result.rowsByTable())
+                    .build();
+        });
     }
 
     private static CompanyImports.Level level(ProficiencyLevel level) {

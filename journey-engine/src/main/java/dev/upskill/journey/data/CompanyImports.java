@@ -359,7 +359,9 @@ public class CompanyImports {
             Fields.optionalId(field + ".manager_id", team.managerId());
         }
         tenants.ensure(tenant, tenantName, actor);
-        Set<String> employees = ids("SELECT id FROM company.employee WHERE tenant_id = :tenant", tenant);
+        // An erased employee cannot manage a team again (their id stays only as a tombstone).
+        Set<String> employees = ids("SELECT id FROM company.employee WHERE tenant_id = :tenant AND erased_at IS NULL",
+                tenant);
         Tally tally = new Tally();
         for (int i = 0; i < teams.size(); i++) {
             Team team = teams.get(i);
@@ -422,6 +424,9 @@ public class CompanyImports {
         Set<String> teams = ids("SELECT id FROM company.team WHERE tenant_id = :tenant", tenant);
         Set<String> known = ids("SELECT id FROM company.employee WHERE tenant_id = :tenant", tenant);
         known.addAll(positions.ids());
+        // An erased employee's id stays as a tombstone (EraseEmployee); importing it again would bring them back.
+        Set<String> erased = ids("SELECT id FROM company.employee WHERE tenant_id = :tenant AND erased_at IS NOT NULL",
+                tenant);
         // Managers may come later in the stream; the deferrable foreign key is checked at commit.
         jdbc.sql("SET CONSTRAINTS ALL DEFERRED").update();
         Tally tally = new Tally();
@@ -431,6 +436,12 @@ public class CompanyImports {
             String role = empty(e.roleId());
             String team = empty(e.teamId());
             String manager = empty(e.managerId());
+            if (erased.contains(e.id())) {
+                throw new InvalidDataException(field + ".id", quoted(e.id()) + " was erased (GDPR); use a new id");
+            }
+            if (erased.contains(manager)) {
+                throw new InvalidDataException(field + ".manager_id", "employee " + quoted(manager) + " was erased");
+            }
             if (role != null && !roles.contains(role)) {
                 throw new InvalidDataException(field + ".role_id", "unknown role " + quoted(role));
             }

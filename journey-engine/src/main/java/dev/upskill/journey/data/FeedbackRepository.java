@@ -127,7 +127,7 @@ public class FeedbackRepository {
     }
 
     private boolean employeeExists(String tenant, String id) {
-        return jdbc.sql("SELECT count(*) FROM company.employee WHERE tenant_id = :t AND id = :id")
+        return jdbc.sql("SELECT count(*) FROM company.employee WHERE tenant_id = :t AND id = :id AND erased_at IS NULL")
                 .param("t", tenant).param("id", id).query(Long.class).single() > 0;
     }
 }

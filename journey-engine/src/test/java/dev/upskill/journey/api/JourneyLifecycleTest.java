@@ -12,6 +12,7 @@ import dev.upskill.proto.v1.AssignCourseResponse;
 import dev.upskill.proto.v1.Course;
 import dev.upskill.proto.v1.CourseFormat;
 import dev.upskill.proto.v1.Employee;
+import dev.upskill.proto.v1.EraseEmployeeRequest;
 import dev.upskill.proto.v1.Framework;
 import dev.upskill.proto.v1.FrameworkCompetency;
 import dev.upskill.proto.v1.GetJourneyRequest;
@@ -49,6 +50,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -93,6 +95,7 @@ class JourneyLifecycleTest {
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
     @Autowired ExternalTaskService externalTasks;
+    @Autowired HistoryService history;
     @LocalServerPort int port;
 
     private ManagedChannel channel;
@@ -295,6 +298,29 @@ class JourneyLifecycleTest {
                 responses.getFirst().getProcessInstanceId());
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("learning-journey").tenantIdIn(tenant)
                 .processInstanceBusinessKey("max").count()).isOne();
+    }
+
+    @Test
+    void erasingAnEmployeeRemovesTheirJourneyAndLearningPath() {
+        String tenant = newTenant();
+        String journey = start(tenant, "ann").getProcessInstanceId();
+        complete(tenant, "load-profile");
+        blocking().assignCourse(assign(tenant, "sql-1"));
+        record(tenant, "sql-1", LearningEventType.LEARNING_EVENT_TYPE_STARTED);
+
+        blocking().eraseEmployee(EraseEmployeeRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
+                .setActor("dpo").build());
+
+        assertFails(Status.Code.NOT_FOUND, "employee_id: unknown employee \"ann\"", () -> journey(tenant, "ann"));
+        assertThat(runtime.createProcessInstanceQuery().tenantIdIn(tenant).count()).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(journey).count()).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery().tenantIdIn(tenant).processInstanceBusinessKey("ann")
+                .count()).isZero(); // the called stages too
+        assertThat(jdbc.sql("SELECT count(*) FROM company.learning_path WHERE tenant_id = ?").param(tenant)
+                .query(Long.class).single()).isZero();
+        assertFails(Status.Code.NOT_FOUND, "employee_id: unknown employee \"ann\"", () -> start(tenant, "ann"));
+        assertFails(Status.Code.NOT_FOUND, "employee_id: unknown employee \"ann\"",
+                () -> blocking().assignCourse(assign(tenant, "sql-2")));
     }
 
     private AssignCourseRequest assign(String tenant, String course) {
