@@ -40,6 +40,19 @@ public class CompetencyGaps {
         this.paths = paths;
     }
 
+    /** How many competencies the employee's role and team require (each counted once). */
+    public int requiredCount(String tenantId, String employeeId) {
+        Employees.Employee employee = employees.find(tenantId, "employee_id", employeeId);
+        return jdbc.sql("""
+                SELECT count(*) FROM (
+                    SELECT competency_id FROM company.role_competency_requirement WHERE tenant_id = :t AND role_id = :r
+                    UNION
+                    SELECT competency_id FROM company.team_competency_requirement WHERE tenant_id = :t AND team_id = :team
+                ) required""")
+                .param("t", employee.tenantId()).param("r", employee.roleId()).param("team", employee.teamId())
+                .query(Integer.class).single();
+    }
+
     @Transactional(readOnly = true)
     public Learner of(String tenantId, String employeeId) {
         Employees.Employee employee = employees.find(tenantId, "employee_id", employeeId);

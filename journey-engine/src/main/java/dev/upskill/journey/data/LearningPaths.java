@@ -62,6 +62,127 @@ public class LearningPaths {
         this.events = events;
     }
 
+    /** A course proposed for a path: the gap it addresses (or null) and why, one sentence. */
+    public record Proposal(String courseId, String competencyId, String reason) {
+    }
+
+    /**
+     * Writes a new PROPOSED version from a journey's recommendations; the current version becomes SUPERSEDED. Items
+     * keep the progress the employee made on the same course in the current version.
+     *
+     * @param recommendationRequestId the RecommendForGaps response's request id (empty = none)
+     * @return the new version
+     */
+    @Transactional
+    public int propose(String tenant, String employeeId, String processInstanceId, List<Proposal> proposals,
+            String recommendationRequestId, String actor) {
+        Employees.Employee employee = employees.lock(tenant, "employee_id", employeeId);
+        Optional<Current> current = currentVersion(tenant, employee.id());
+        int version = nextVersion(tenant, employee.id());
+        long path = jdbc.sql("""
+                INSERT INTO company.learning_path (tenant_id, employee_id, version, status, process_instance_id,
+                    created_by, recommendation_request_id)
+                VALUES (:t, :e, :version, 'PROPOSED', :process, :actor, :request) RETURNING id""")
+                .param("t", tenant).param("e", employee.id()).param("version", version)
+                .param("process", processInstanceId).param("actor", actor)
+                .param("request", recommendationRequestId == null || recommendationRequestId.isEmpty()
+                        ? null : recommendationRequestId)
+                .query(Long.class).single();
+        int position = 0;
+        for (Proposal proposal : proposals) {
+            position++;
+            jdbc.sql("""
+                    INSERT INTO company.learning_path_item (tenant_id, path_id, position, course_id, competency_id,
+                        reason, status, started_at, completed_at)
+                    SELECT :t, :path, :position, :course, :competency, :reason,
+                           coalesce(old.status, 'NOT_STARTED'), old.started_at, old.completed_at
+                    FROM (SELECT 1) one
+                    LEFT JOIN company.learning_path_item old
+                           ON old.tenant_id = :t AND old.path_id = :old AND old.course_id = :course""")
+                    .param("t", tenant).param("path", path).param("position", position)
+                    .param("course", proposal.courseId()).param("competency", proposal.competencyId())
+                    .param("reason", proposal.reason()).param("old", current.map(Current::id).orElse(-1L))
+                    .update();
+        }
+        current.ifPresent(c -> supersede(tenant, c.id()));
+        audit.recordDetails(tenant, actor, "PROPOSE_LEARNING_PATH", "employee", employee.id(),
+                Map.of("learning_path_version", version, "items", proposals.size()));
+        return version;
+    }
+
+    /**
+     * A manager's review of the current (proposed) path: courses removed and one added make a new version; the
+     * result is APPROVED.
+     *
+     * @param removeCourseIds courses to take off the path (ids not on it are ignored)
+     * @param addCourseId a course to add, or null
+     * @return the approved version
+     * @throws UnknownEntityException naming {@code addCourseId} for a course the tenant does not have
+     */
+    @Transactional
+    public int approve(String tenant, String employeeId, List<String> removeCourseIds, String addCourseId,
+            String comment, String approver) {
+        Employees.Employee employee = employees.lock(tenant, "employee_id", employeeId);
+        if (addCourseId != null) {
+            requireCourse(tenant, addCourseId, "addCourseId");
+        }
+        Current current = currentVersion(tenant, employee.id()).orElseThrow(() -> new UnknownEntityException(
+                "employee_id", "employee " + quoted(employee.id()) + " has no learning path to approve"));
+        long path = current.id();
+        int version = current.version();
+        boolean edited = addCourseId != null || jdbc.sql("""
+                SELECT count(*) FROM company.learning_path_item WHERE tenant_id = :t AND path_id = :p
+                AND course_id IN (:removed)""")
+                .param("t", tenant).param("p", path).param("removed", removeCourseIds.isEmpty() ? List.of("")
+                        : removeCourseIds)
+                .query(Long.class).single() > 0;
+        if (edited) {
+            version = nextVersion(tenant, employee.id());
+            long edit = jdbc.sql("""
+                    INSERT INTO company.learning_path (tenant_id, employee_id, version, status, process_instance_id,
+                        created_by, recommendation_request_id)
+                    SELECT tenant_id, employee_id, :version, 'PROPOSED', process_instance_id, :actor,
+                           recommendation_request_id
+                    FROM company.learning_path WHERE tenant_id = :t AND id = :old RETURNING id""")
+                    .param("version", version).param("actor", approver).param("t", tenant).param("old", path)
+                    .query(Long.class).single();
+            jdbc.sql("""
+                    INSERT INTO company.learning_path_item (tenant_id, path_id, position, course_id, competency_id,
+                        reason, status, started_at, completed_at)
+                    SELECT tenant_id, :edit, row_number() OVER (ORDER BY position), course_id, competency_id, reason,
+                           status, started_at, completed_at
+                    FROM company.learning_path_item
+                    WHERE tenant_id = :t AND path_id = :old AND course_id NOT IN (:removed)""")
+                    .param("edit", edit).param("t", tenant).param("old", path)
+                    .param("removed", removeCourseIds.isEmpty() ? List.of("") : removeCourseIds)
+                    .update();
+            if (addCourseId != null) {
+                jdbc.sql("""
+                        INSERT INTO company.learning_path_item (tenant_id, path_id, position, course_id, reason)
+                        SELECT :t, :edit, coalesce(max(position), 0) + 1, :course, :reason
+                        FROM company.learning_path_item WHERE tenant_id = :t AND path_id = :edit
+                        ON CONFLICT DO NOTHING""")
+                        .param("t", tenant).param("edit", edit).param("course", addCourseId)
+                        .param("reason", "Added by " + approver).update();
+            }
+            supersede(tenant, path);
+            path = edit;
+        }
+        jdbc.sql("""
+                UPDATE company.learning_path SET status = 'APPROVED', approved_by = :by, approved_at = now()
+                WHERE tenant_id = :t AND id = :id""")
+                .param("by", approver).param("t", tenant).param("id", path).update();
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("learning_path_version", version);
+        details.put("removed", removeCourseIds);
+        details.put("added", addCourseId == null ? List.of() : List.of(addCourseId));
+        if (comment != null && !comment.isBlank()) {
+            details.put("comment", comment);
+        }
+        audit.recordDetails(tenant, approver, "APPROVE_LEARNING_PATH", "employee", employee.id(), details);
+        return version;
+    }
+
     /** The employee's current path with its items in order (version 0 when none). */
     public Path current(String tenant, String employeeId) {
         Optional<Current> current = currentVersion(tenant, employeeId);
@@ -102,9 +223,7 @@ public class LearningPaths {
                 .param("t", tenant).param("p", current.get().id()).param("c", course).query(Long.class).single() > 0) {
             return new Assignment(current.get().version(), false);
         }
-        int version = jdbc.sql("""
-                SELECT coalesce(max(version), 0) + 1 FROM company.learning_path WHERE tenant_id = :t AND employee_id = :e""")
-                .param("t", tenant).param("e", employee.id()).query(Integer.class).single();
+        int version = nextVersion(tenant, employee.id());
         // A manager's direct assignment needs no review: the new version is approved unless the current one still
         // waits for its review (PROPOSED), which then covers the added course too.
         String status = current.map(c -> c.status().equals("PROPOSED") ? "PROPOSED" : "APPROVED").orElse("APPROVED");
@@ -125,8 +244,7 @@ public class LearningPaths {
                     SELECT tenant_id, :path, position, course_id, competency_id, reason, status, started_at, completed_at
                     FROM company.learning_path_item WHERE tenant_id = :t AND path_id = :old""")
                     .param("path", path).param("t", tenant).param("old", current.get().id()).update();
-            jdbc.sql("UPDATE company.learning_path SET status = 'SUPERSEDED' WHERE tenant_id = :t AND id = :id")
-                    .param("t", tenant).param("id", current.get().id()).update();
+            supersede(tenant, current.get().id());
         }
         jdbc.sql("""
                 INSERT INTO company.learning_path_item (tenant_id, path_id, position, course_id, competency_id, reason)
@@ -204,9 +322,24 @@ public class LearningPaths {
     }
 
     private void requireCourse(String tenant, String course) {
+        requireCourse(tenant, course, "course_id");
+    }
+
+    private void requireCourse(String tenant, String course, String field) {
         if (jdbc.sql("SELECT count(*) FROM company.course WHERE tenant_id = :t AND id = :id")
                 .param("t", tenant).param("id", course).query(Long.class).single() == 0) {
-            throw new UnknownEntityException("course_id", "unknown course " + quoted(course));
+            throw new UnknownEntityException(field, "unknown course " + quoted(course));
         }
+    }
+
+    private int nextVersion(String tenant, String employee) {
+        return jdbc.sql("""
+                SELECT coalesce(max(version), 0) + 1 FROM company.learning_path WHERE tenant_id = :t AND employee_id = :e""")
+                .param("t", tenant).param("e", employee).query(Integer.class).single();
+    }
+
+    private void supersede(String tenant, long path) {
+        jdbc.sql("UPDATE company.learning_path SET status = 'SUPERSEDED' WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant).param("id", path).update();
     }
 }

@@ -8,6 +8,7 @@ import dev.upskill.proto.v1.LearnerContext;
 import dev.upskill.proto.v1.Level;
 import dev.upskill.proto.v1.RankedCourse;
 import dev.upskill.proto.v1.RecommendForGapsRequest;
+import dev.upskill.proto.v1.RecommendForGapsResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Comparator;
@@ -40,23 +41,49 @@ public class Recommendations {
         this.inference = inference;
     }
 
-    /** @param topK 1 to 100; 0 = 10 */
+    /**
+     * A gap to rank courses for, in the tenant's levels.
+     *
+     * @param currentLevel 0 = none yet
+     * @param weight its share of the ranking (normalised by the inference server), above 0
+     */
+    public record WeightedGap(String competencyId, int currentLevel, int requiredLevel, double weight) {
+    }
+
+    /** A ranked list and the inference server's request id (to link outcomes to it with RecordOutcome). */
+    public record Ranked(List<Recommendation> recommendations, String requestId) {
+    }
+
+    /**
+     * Courses for the employee's gaps from the company data (role and team requirements against current levels).
+     *
+     * @param topK 1 to 100; 0 = 10
+     */
     public List<Recommendation> forEmployee(String tenantId, String employeeId, int topK) {
         if (topK < 0 || topK > MAX_TOP_K) {
             throw new InvalidDataException("top_k", "0 to " + MAX_TOP_K + ", was " + topK);
         }
         CompetencyGaps.Learner learner = gaps.of(tenantId, employeeId);
+        List<WeightedGap> weighted = learner.gaps().stream()
+                .map(g -> new WeightedGap(g.competencyId(), g.currentLevel(), g.requiredLevel(),
+                        (g.essential() ? 2 : 1) * (g.requiredLevel() - g.currentLevel())))
+                .toList();
+        return forGaps(tenantId, learner, weighted, topK == 0 ? DEFAULT_TOP_K : topK).recommendations();
+    }
+
+    /** Courses for the given gaps (e.g. a journey's gap analysis) of {@code learner}; an empty list for no gaps. */
+    public Ranked forGaps(String tenantId, CompetencyGaps.Learner learner, List<WeightedGap> weighted, int topK) {
         RecommendForGapsRequest.Builder request = RecommendForGapsRequest.newBuilder()
                 .setTenantId(tenantId)
-                .setTopK(topK == 0 ? DEFAULT_TOP_K : topK);
-        learner.gaps().stream()
+                .setTopK(topK);
+        weighted.stream()
                 .map(gap -> gap(gap, learner.scale()))
                 .filter(gap -> gap.getTargetLevel().getNumber() > gap.getCurrentLevel().getNumber())
                 .sorted(Comparator.comparingDouble(CompetencyGap::getWeight).reversed())
                 .limit(MAX_GAPS)
                 .forEach(request::addGaps);
         if (request.getGapsCount() == 0) {
-            return List.of();
+            return new Ranked(List.of(), "");
         }
         LearnerContext.Builder context = LearnerContext.newBuilder()
                 .setEmployeeId(learner.employeeId())
@@ -68,9 +95,9 @@ public class Recommendations {
         }
         request.setContext(context);
         try {
-            return inference.recommendForGaps(request.build()).getCoursesList().stream()
-                    .map(Recommendations::recommendation)
-                    .toList();
+            RecommendForGapsResponse response = inference.recommendForGaps(request.build());
+            return new Ranked(response.getCoursesList().stream().map(Recommendations::recommendation).toList(),
+                    response.getMeta().getRequestId());
         } catch (StatusRuntimeException e) {
             throw fromInference(e);
         }
@@ -91,15 +118,14 @@ public class Recommendations {
                 .asRuntimeException();
     }
 
-    private static CompetencyGap gap(CompetencyGaps.Gap gap, List<Integer> scale) {
+    private static CompetencyGap gap(WeightedGap gap, List<Integer> scale) {
         Level current = level(gap.currentLevel(), scale);
         Level target = level(gap.requiredLevel(), scale);
         if (target.getNumber() <= current.getNumber() && current != Level.LEVEL_EXPERT) {
             // A fine-grained scale can put both levels on one catalog level; the gap is still one step.
             target = Level.forNumber(current.getNumber() + 1);
         }
-        int steps = gap.requiredLevel() - gap.currentLevel();
-        float weight = Math.min(100, (gap.essential() ? 2 : 1) * steps);
+        float weight = (float) Math.min(100, Math.max(0.01, gap.weight()));
         return CompetencyGap.newBuilder()
                 .setCompetencyId(gap.competencyId())
                 .setCurrentLevel(current)
@@ -109,7 +135,7 @@ public class Recommendations {
     }
 
     /** The catalog level of a tenant level: its rank on the scale, spread over the four catalog levels. */
-    static Level level(int tenantLevel, List<Integer> scale) {
+    public static Level level(int tenantLevel, List<Integer> scale) {
         int rank = scale.indexOf(tenantLevel) + 1;
         if (tenantLevel == 0 || rank == 0) {
             return Level.LEVEL_UNSPECIFIED;

@@ -149,6 +149,9 @@ public class EmployeeErasure {
                 s));
         add(rows, "company.assessment_session", update(
                 "DELETE FROM company.assessment_session WHERE tenant_id = :t AND employee_id = :e", s));
+        // The gaps' evidence may quote feedback about them.
+        add(rows, "company.journey_gap", update(
+                "DELETE FROM company.journey_gap WHERE tenant_id = :t AND employee_id = :e", s));
         add(rows, "company.learning_event", update(
                 "DELETE FROM company.learning_event WHERE tenant_id = :t AND employee_id = :e", s));
         add(rows, "company.learning_path_item", update("""

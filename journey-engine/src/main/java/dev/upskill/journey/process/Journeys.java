@@ -90,6 +90,9 @@ public class Journeys {
         variables.put("teamGroup", employee.teamId() == null ? CamundaIds.HR
                 : CamundaIds.teamGroup(tenant, employee.teamId()));
         variables.put("maxCycles", properties.maxCycles());
+        // ISO-8601 durations for the progress-tracking timers (R/${reminderInterval}, ${escalationAfter}).
+        variables.put("reminderInterval", properties.reminderInterval().toString());
+        variables.put("escalationAfter", properties.escalationAfter().toString());
         ProcessInstance instance = runtime.createProcessInstanceByKey(PROCESS_KEY)
                 .processDefinitionWithoutTenantId()
                 .businessKey(employee.id())

@@ -86,6 +86,8 @@ class JourneyLifecycleTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("upskill.journey.data-dir", DATA_DIR::toString);
         registry.add("upskill.journey.max-cycles", () -> "2");
+        // This test plays the external-task workers itself.
+        registry.add("upskill.journey.workers.enabled", () -> "false");
         registry.add("upskill.journey.hr-users[0]", () -> "jl-hr-a:hr");
         registry.add("upskill.journey.hr-users[1]", () -> "jl-hr-b:hr");
     }
@@ -239,6 +241,7 @@ class JourneyLifecycleTest {
         complete(tenant, "prepare-assessment");
         tasks.complete(userTask(tenant, "take-assessment").getId());
         complete(tenant, "score-assessment");
+        complete(tenant, "record-outcomes");
 
         // Cycle 2 (max-cycles 2): gap analysis again, and the stages after it are pending again.
         GetJourneyResponse cycle2 = journey(tenant, "ann");
@@ -254,6 +257,7 @@ class JourneyLifecycleTest {
         complete(tenant, "prepare-assessment");
         tasks.complete(userTask(tenant, "take-assessment").getId());
         complete(tenant, "score-assessment");
+        complete(tenant, "record-outcomes");
         // The cycle limit is reached: completion.
         assertThat(journey(tenant, "ann").getCurrentStage()).isEqualTo("completion");
         complete(tenant, "complete-journey");

@@ -1,0 +1,73 @@
+package dev.upskill.journey.steps;
+
+import dev.upskill.journey.data.LearningPaths;
+import dev.upskill.journey.data.UnknownEntityException;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code publish-learning-path}: applies the manager's review (form fields {@code removeCourseIds},
+ * {@code addCourseId}, {@code reviewComment}) and approves the path. A course id the company's catalog does not have
+ * is the BPMN error {@value #INVALID_REVIEW}: the diagram sends the review back to the manager with
+ * {@code reviewProblem} saying what was wrong.
+ */
+@Component
+class PublishLearningPathWorker implements StepWorker {
+
+    static final String INVALID_REVIEW = "invalid-review";
+    static final String REVIEW_TASK = "review-learning-path";
+
+    private final LearningPaths paths;
+    private final PathSummaries summaries;
+    private final HistoryService history;
+
+    PublishLearningPathWorker(LearningPaths paths, PathSummaries summaries, HistoryService history) {
+        this.paths = paths;
+        this.summaries = summaries;
+        this.history = history;
+    }
+
+    @Override
+    public String topic() {
+        return "publish-learning-path";
+    }
+
+    @Override
+    public Map<String, Object> handle(Step step) {
+        String reviewer = reviewer(step);
+        int version;
+        try {
+            version = paths.approve(step.tenantId(), step.employeeId(),
+                    ReviewInputs.ids(step.variables().get("removeCourseIds")),
+                    ReviewInputs.id(step.variables().get("addCourseId")),
+                    (String) step.variables().get("reviewComment"), reviewer);
+        } catch (UnknownEntityException e) {
+            throw new BusinessOutcome(INVALID_REVIEW, e.getMessage(),
+                    Map.of("reviewProblem", "Not in the course catalog: " + step.variables().get("addCourseId")));
+        }
+        Map<String, Object> variables = new java.util.HashMap<>(summaries.variables(step.tenantId(),
+                step.employeeId(), version));
+        variables.put("reviewProblem", "");
+        variables.put("approvedBy", reviewer);
+        return variables;
+    }
+
+    /**
+     * Who completed the review, which ran in this stage's process instance (Tasklist claims a task before completing
+     * it, so the assignee is the reviewer); "manager" when unknown.
+     */
+    private String reviewer(Step step) {
+        return history.createHistoricTaskInstanceQuery()
+                .processInstanceId(step.processInstanceId())
+                .taskDefinitionKey(REVIEW_TASK)
+                .finished()
+                .orderByHistoricTaskInstanceEndTime().desc()
+                .listPage(0, 1).stream()
+                .map(HistoricTaskInstance::getAssignee)
+                .filter(a -> a != null && !a.isEmpty())
+                .findFirst()
+                .orElse("manager");
+    }
+}
