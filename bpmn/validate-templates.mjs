@@ -29,7 +29,8 @@ const problem = (where, message) => problems.push(`${where}: ${message}`);
 
 // --- 1 and 2: the templates -------------------------------------------------------------------------------
 
-const templates = new Map(); // id -> { template, file, topic, inputs: property[] }
+const templates = new Map(); // id@version -> { template, file, topic, inputs: property[] }
+const invalid = new Set(); // id@version of templates the schema rejected
 const templateFiles = readdirSync(templatesDir).filter(name => name.endsWith('.json')).sort();
 if (templateFiles.length === 0) {
   problem(templatesDir, 'no element templates (*.json) found');
@@ -55,9 +56,12 @@ function idOf(template) {
 function checkTemplate(template, where, file) {
   const { valid, errors } = validate(template);
   if (!valid) {
-    for (const error of errors) {
-      problem(where, `schema: ${describePath(template, error.dataPath)} ${error.message}`);
+    // The schema is oneOf(a template, an array of templates): for a template those two errors are noise.
+    const useful = errors.filter(error => !error.schemaPath.startsWith('#/oneOf'));
+    for (const error of useful.length ? useful : errors) {
+      problem(where, `schema: ${describePath(template, error.instancePath ?? error.dataPath)}: ${error.message}`);
     }
+    invalid.add(`${template && template.id}@${template && template.version}`);
     return;
   }
   const properties = template.properties;
@@ -103,12 +107,12 @@ function checkTemplate(template, where, file) {
   templates.set(key, { template, file, topic, inputs });
 }
 
-/** "properties[2] (label "Topic") binding.type" for a data path like /properties/2/binding/type. */
-function describePath(template, dataPath) {
-  if (!dataPath) {
+/** 'properties[2] ("Topic").binding.type' for a JSON pointer like /properties/2/binding/type. */
+function describePath(template, pointer) {
+  if (!pointer) {
     return 'the template';
   }
-  const parts = dataPath.split('/').slice(1);
+  const parts = pointer.split('/').slice(1);
   let node = template;
   let text = '';
   for (const part of parts) {
@@ -193,7 +197,8 @@ function checkTask(task, where) {
   }
   const entry = templates.get(`${id}@${version}`);
   if (!entry) {
-    problem(where, `uses template ${id} version ${version}, which is not in .camunda/element-templates/`);
+    problem(where, `uses template ${id} version ${version}, which ${invalid.has(`${id}@${version}`)
+      ? 'is invalid (see above)' : 'is not in .camunda/element-templates/'}`);
     return;
   }
   if (entry.topic !== topic) {
