@@ -64,7 +64,7 @@ class AnalyzeGapsWorker implements StepWorker {
                     gap.requiredLevel(), importance, priority.priority(), priority.weight(), evidence));
         }
         found.sort((a, b) -> Double.compare(b.weight(), a.weight()));
-        gaps.replace(tenant, step.employeeId(), step.processInstanceId(), cycle, found);
+        gaps.replace(tenant, step.employeeId(), step.journeyId(), cycle, found);
         Map<String, Object> variables = Map.of("gaps", write(found), "gapCount", found.size());
         if (found.isEmpty()) {
             throw new BusinessOutcome(NO_GAPS, "no competency below its required level", variables);

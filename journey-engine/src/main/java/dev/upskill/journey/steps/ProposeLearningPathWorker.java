@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code propose-learning-path}: asks the inference server's RecommendForGaps for courses for the gaps this cycle
  * found (weighted by their priority) and stores them, in its order with its reasons, as a new PROPOSED version of
- * the employee's learning path for the manager to review. Input {@code maxItems} [5] limits the path's length.
+ * the employee's learning path for the manager to review. Input {@code maxItems} [5] limits the path's length; a
+ * course that covers none of the gaps is left out.
  */
 @Component
 class ProposeLearningPathWorker implements StepWorker {
@@ -43,7 +44,7 @@ class ProposeLearningPathWorker implements StepWorker {
     public Map<String, Object> handle(Step step) {
         int maxItems = Math.max(1, Math.min(20, step.intVariable("maxItems", DEFAULT_MAX_ITEMS)));
         String tenant = step.tenantId();
-        List<Recommendations.WeightedGap> weighted = gaps.latest(tenant, step.processInstanceId()).stream()
+        List<Recommendations.WeightedGap> weighted = gaps.latest(tenant, step.journeyId()).stream()
                 .map(g -> new Recommendations.WeightedGap(g.competencyId(), g.currentLevel(), g.requiredLevel(),
                         g.weight()))
                 .toList();
@@ -51,12 +52,14 @@ class ProposeLearningPathWorker implements StepWorker {
                 weighted, maxItems);
         List<LearningPaths.Proposal> proposals = new ArrayList<>();
         for (Recommendations.Recommendation r : ranked.recommendations()) {
-            if (summaries.courseExists(tenant, r.courseId())) { // the engine's catalog is the source of truth
-                proposals.add(new LearningPaths.Proposal(r.courseId(),
-                        r.coveredCompetencyIds().isEmpty() ? null : r.coveredCompetencyIds().getFirst(), r.reason()));
+            // Only courses that address a gap (the ranking fills its list with the best of the rest otherwise), and
+            // only courses of the engine's catalog, the source of truth.
+            if (!r.coveredCompetencyIds().isEmpty() && summaries.courseExists(tenant, r.courseId())) {
+                proposals.add(new LearningPaths.Proposal(r.courseId(), r.coveredCompetencyIds().getFirst(),
+                        r.reason()));
             }
         }
-        int version = paths.propose(tenant, step.employeeId(), step.processInstanceId(), proposals,
+        int version = paths.propose(tenant, step.employeeId(), step.journeyId(), proposals,
                 ranked.requestId(), "journey");
         return summaries.variables(tenant, step.employeeId(), version);
     }

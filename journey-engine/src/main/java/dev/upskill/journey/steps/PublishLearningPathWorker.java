@@ -1,10 +1,9 @@
 package dev.upskill.journey.steps;
 
 import dev.upskill.journey.data.LearningPaths;
-import dev.upskill.journey.data.UnknownEntityException;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,16 +36,16 @@ class PublishLearningPathWorker implements StepWorker {
     @Override
     public Map<String, Object> handle(Step step) {
         String reviewer = reviewer(step);
-        int version;
-        try {
-            version = paths.approve(step.tenantId(), step.employeeId(),
-                    ReviewInputs.ids(step.variables().get("removeCourseIds")),
-                    ReviewInputs.id(step.variables().get("addCourseId")),
-                    (String) step.variables().get("reviewComment"), reviewer);
-        } catch (UnknownEntityException e) {
-            throw new BusinessOutcome(INVALID_REVIEW, e.getMessage(),
-                    Map.of("reviewProblem", "Not in the course catalog: " + step.variables().get("addCourseId")));
+        String added = ReviewInputs.id(step.variables().get("addCourseId"));
+        // Checked here, not left to LearningPaths to refuse: an exception leaving its transactional method would mark
+        // the step's whole transaction for rollback, and the BPMN error with it.
+        if (added != null && !summaries.courseExists(step.tenantId(), added)) {
+            throw new BusinessOutcome(INVALID_REVIEW, "unknown course " + added,
+                    Map.of("reviewProblem", "Not in the course catalog: " + added));
         }
+        int version = paths.approve(step.tenantId(), step.employeeId(),
+                ReviewInputs.ids(step.variables().get("removeCourseIds")), added,
+                (String) step.variables().get("reviewComment"), reviewer);
         Map<String, Object> variables = new java.util.HashMap<>(summaries.variables(step.tenantId(),
                 step.employeeId(), version));
         variables.put("reviewProblem", "");
@@ -55,8 +54,9 @@ class PublishLearningPathWorker implements StepWorker {
     }
 
     /**
-     * Who completed the review, which ran in this stage's process instance (Tasklist claims a task before completing
-     * it, so the assignee is the reviewer); "manager" when unknown.
+     * Who completed the review, which ran in this stage's process instance: the user Camunda's operation log records
+     * for the completion (any authenticated completion, Tasklist's or the REST API's), else the task's assignee, else
+     * "manager".
      */
     private String reviewer(Step step) {
         return history.createHistoricTaskInstanceQuery()
@@ -65,8 +65,11 @@ class PublishLearningPathWorker implements StepWorker {
                 .finished()
                 .orderByHistoricTaskInstanceEndTime().desc()
                 .listPage(0, 1).stream()
-                .map(HistoricTaskInstance::getAssignee)
-                .filter(a -> a != null && !a.isEmpty())
+                .map(task -> history.createUserOperationLogQuery().taskId(task.getId())
+                        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).listPage(0, 1).stream()
+                        .map(UserOperationLogEntry::getUserId).filter(u -> u != null && !u.isEmpty()).findFirst()
+                        .orElse(task.getAssignee()))
+                .filter(u -> u != null && !u.isEmpty())
                 .findFirst()
                 .orElse("manager");
     }

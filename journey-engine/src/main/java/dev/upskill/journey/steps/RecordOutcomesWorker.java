@@ -49,7 +49,7 @@ class RecordOutcomesWorker implements StepWorker {
     @Override
     public Map<String, Object> handle(Step step) {
         String tenant = step.tenantId();
-        String journey = step.processInstanceId();
+        String journey = step.journeyId();
         Map<String, JourneyGaps.Gap> before = new HashMap<>();
         gaps.latest(tenant, journey).forEach(g -> before.put(g.competencyId(), g));
         List<Integer> scale = learners.of(tenant, step.employeeId()).scale();

@@ -19,6 +19,16 @@ public record Step(String taskId, String topic, String processInstanceId, String
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
+    /**
+     * The journey's id: the {@code learning-journey} instance that called this step's stage (variable
+     * {@code journeyId}, set by its start event), under which the steps store what they find; this task's own
+     * process instance when it runs outside a journey.
+     */
+    public String journeyId() {
+        Object id = variables.get("journeyId");
+        return id instanceof String journey && !journey.isEmpty() ? journey : processInstanceId;
+    }
+
     /** A required variable of the given type. @throws IllegalStateException when it is missing or of another type */
     public <T> T variable(String name, Class<T> type) {
         Object value = variables.get(name);

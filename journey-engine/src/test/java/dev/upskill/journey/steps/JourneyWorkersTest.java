@@ -1,0 +1,334 @@
+package dev.upskill.journey.steps;
+
+import static dev.upskill.journey.ImportStreams.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.upskill.journey.TestDataDirectories;
+import dev.upskill.journey.TestInferenceServer;
+import dev.upskill.journey.api.JourneyGrpcServer;
+import dev.upskill.proto.v1.CompetencyRequirement;
+import dev.upskill.proto.v1.Course;
+import dev.upskill.proto.v1.Employee;
+import dev.upskill.proto.v1.Framework;
+import dev.upskill.proto.v1.FrameworkCompetency;
+import dev.upskill.proto.v1.GetJourneyRequest;
+import dev.upskill.proto.v1.GetJourneyResponse;
+import dev.upskill.proto.v1.ImportCoursesRequest;
+import dev.upskill.proto.v1.ImportEmployeesRequest;
+import dev.upskill.proto.v1.ImportFrameworkRequest;
+import dev.upskill.proto.v1.ImportRolesRequest;
+import dev.upskill.proto.v1.ImportTeamsRequest;
+import dev.upskill.proto.v1.Importance;
+import dev.upskill.proto.v1.JourneyServiceGrpc;
+import dev.upskill.proto.v1.ProficiencyLevel;
+import dev.upskill.proto.v1.Role;
+import dev.upskill.proto.v1.StartJourneyRequest;
+import dev.upskill.proto.v1.Team;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The journey run by the engine's own workers against a real inference server (in this JVM, loopback) on embedded
+ * PostgreSQL: gap analysis through HR's decision table, a learning path proposed by RecommendForGaps and reviewed by
+ * the manager, progress recorded by the employee, outcomes sent to RecordOutcome, completion; user tasks completed
+ * through the REST API Tasklist uses. Then the failure paths: the inference server down mid-journey (retries, an
+ * incident, the journey completing after it returns), a step delivered twice, and the reminder and escalation timers
+ * (engine clock moved forward). The assessment stage's own topics are played by the test until their workers exist.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JourneyWorkersTest {
+
+    private static final Path DATA_DIR = TestDataDirectories.create("workers-");
+    private static final String PASSWORD = "test-password"; // upskill.journey.initial-password in the tests
+    private static final String TEST_WORKER = "test";
+    private static final AtomicInteger TENANTS = new AtomicInteger();
+    private static TestInferenceServer inferenceServer;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        inferenceServer = TestInferenceServer.start(DATA_DIR);
+        registry.add("upskill.journey.data-dir", () -> DATA_DIR.resolve("postgres").toString());
+        registry.add("upskill.journey.inference.addresses[0]", inferenceServer::address);
+        registry.add("upskill.journey.inference.retry.max-attempts", () -> "1");
+        registry.add("upskill.journey.catalog-sync.interval", () -> "1h");
+        registry.add("upskill.journey.max-cycles", () -> "2");
+        registry.add("upskill.journey.workers.retries", () -> "2");
+        registry.add("upskill.journey.workers.initial-backoff", () -> "100ms");
+        registry.add("upskill.journey.workers.poll-interval", () -> "200ms");
+    }
+
+    @Autowired JourneyGrpcServer server;
+    @Autowired JdbcClient jdbc;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService tasks;
+    @Autowired ExternalTaskService externalTasks;
+    @Autowired HistoryService history;
+    @Autowired ManagementService management;
+    @Autowired ExternalTaskWorkers workers;
+    @LocalServerPort int port;
+
+    private ManagedChannel channel;
+    private HttpClient http;
+
+    @BeforeAll
+    void connect() {
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        http.close();
+        inferenceServer.close();
+    }
+
+    @AfterEach
+    void realClock() {
+        ClockUtil.reset();
+    }
+
+    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking() {
+        return JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    // ---- a company ----
+
+    private String newCompany() {
+        String tenant = "wk-" + TENANTS.incrementAndGet();
+        JourneyServiceGrpc.JourneyServiceStub async = JourneyServiceGrpc.newStub(channel);
+        call(async::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(tenant)
+                .setFramework(Framework.newBuilder().setId("fw").setName("Data"))
+                .addScale(ProficiencyLevel.newBuilder().setLevel(1).setName("beginner"))
+                .addScale(ProficiencyLevel.newBuilder().setLevel(2).setName("intermediate"))
+                .addScale(ProficiencyLevel.newBuilder().setLevel(3).setName("advanced"))
+                .addScale(ProficiencyLevel.newBuilder().setLevel(4).setName("expert"))
+                .addCompetencies(FrameworkCompetency.newBuilder().setId("sql").setName("SQL")
+                        .setDescription("Writing SQL queries against relational databases"))
+                .addCompetencies(FrameworkCompetency.newBuilder().setId("python").setName("Python programming")
+                        .setDescription("Programming in the Python language"))
+                .build());
+        call(async::importRoles, ImportRolesRequest.newBuilder().setTenantId(tenant)
+                .addRoles(Role.newBuilder().setId("analyst").setName("Data analyst")
+                        .addRequirements(CompetencyRequirement.newBuilder().setCompetencyId("sql").setRequiredLevel(3)
+                                .setImportance(Importance.IMPORTANCE_ESSENTIAL))
+                        .addRequirements(CompetencyRequirement.newBuilder().setCompetencyId("python")
+                                .setRequiredLevel(2).setImportance(Importance.IMPORTANCE_OPTIONAL)))
+                .build());
+        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
+                .addTeams(Team.newBuilder().setId("data").setName("Data")).build());
+        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(tenant)
+                .addEmployees(Employee.newBuilder().setId("ann").setDisplayName("Ann Analyst").setRoleId("analyst")
+                        .setTeamId("data").setManagerId("max"))
+                .addEmployees(Employee.newBuilder().setId("max").setDisplayName("Max Manager").setTeamId("data"))
+                .build());
+        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
+                .addTeams(Team.newBuilder().setId("data").setName("Data").setManagerId("max")).build());
+        call(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
+                .addCourses(course("sql-joins", "SQL joins and subqueries",
+                        "Write SQL queries that join tables in a relational database"))
+                .addCourses(course("sql-window", "Advanced SQL: window functions",
+                        "Analytical SQL queries with window functions"))
+                .addCourses(course("py-intro", "Python programming for beginners",
+                        "Learn to program in Python: variables, loops, functions"))
+                .addCourses(course("bread", "Baking bread at home", "Knead, proof and bake a loaf"))
+                .build());
+        await("the catalog sync", () -> jdbc.sql("""
+                SELECT count(*) FROM company.course WHERE tenant_id = ? AND catalog_synced_at IS NOT NULL""")
+                .param(tenant).query(Long.class).single() == 4);
+        return tenant;
+    }
+
+    private static Course course(String id, String title, String description) {
+        return Course.newBuilder().setId(id).setTitle(title).setDescription(description).setLanguage("en")
+                .setUrl("https://learn.example/" + id).build();
+    }
+
+    private void setLevel(String tenant, String competency, int level) {
+        jdbc.sql("""
+                INSERT INTO company.employee_competency (tenant_id, employee_id, competency_id, level, source)
+                VALUES (?, 'ann', ?, ?, 'ASSESSMENT')
+                ON CONFLICT (tenant_id, employee_id, competency_id) DO UPDATE SET level = EXCLUDED.level""")
+                .param(tenant).param(competency).param(level).update();
+    }
+
+    // ---- driving the journey ----
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private String startJourney(String tenant) {
+        return blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
+                .build()).getProcessInstanceId();
+    }
+
+    private GetJourneyResponse journey(String tenant) {
+        return blocking().getJourney(GetJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann").build());
+    }
+
+    private void awaitStage(String tenant, String stage) {
+        await("stage " + stage, () -> journey(tenant).getCurrentStage().equals(stage));
+    }
+
+    /** Plays the worker of a topic no engine worker serves yet (the assessment stage's). */
+    private void play(String tenant, String topic) {
+        assertThat(workers.topics()).doesNotContain(topic);
+        await("an external task " + topic, () -> externalTasks.createExternalTaskQuery().tenantIdIn(tenant)
+                .topicName(topic).count() == 1);
+        List<LockedExternalTask> locked = externalTasks.fetchAndLock(1, TEST_WORKER).topic(topic, 60_000)
+                .tenantIdIn(tenant).execute();
+        externalTasks.complete(locked.getFirst().getId(), TEST_WORKER);
+    }
+
+    /** The assessment stage, with its result written as its worker will: the employee's levels. */
+    private void assess(String tenant, int sqlLevel, int pythonLevel) {
+        play(tenant, "prepare-assessment");
+        Task take = awaitTask(tenant, "take-assessment");
+        completeAs(take, tenant + "~ann", "{}");
+        setLevel(tenant, "sql", sqlLevel);
+        setLevel(tenant, "python", pythonLevel);
+        play(tenant, "score-assessment");
+    }
+
+    private Task awaitTask(String tenant, String key) {
+        await("user task " + key, () -> tasks.createTaskQuery().tenantIdIn(tenant).taskDefinitionKey(key).count() == 1);
+        return tasks.createTaskQuery().tenantIdIn(tenant).taskDefinitionKey(key).singleResult();
+    }
+
+    /** Completes a task as Tasklist does: over /engine-rest as the logged-in user, with the form's variables. */
+    private void completeAs(Task task, String user, String variablesJson) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/engine-rest/task/" + task.getId() + "/complete"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"variables\": " + variablesJson + "}"))
+                .build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String string(String name, String value) {
+        return "\"" + name + "\": {\"value\": \"" + value + "\", \"type\": \"String\"}";
+    }
+
+    private Object variable(String processInstance, String name) {
+        return history.createHistoricVariableInstanceQuery().processInstanceId(processInstance).variableName(name)
+                .singleResult().getValue();
+    }
+
+    // ---- tests ----
+
+    @Test
+    void theWorkersRunAJourneyFromGapsToCompletion() {
+        String tenant = newCompany();
+        String journey = startJourney(tenant);
+        awaitStage(tenant, "assessment");
+        assertThat(variable(journey, "roleName")).isEqualTo("Data analyst");
+        assess(tenant, 1, 1);
+
+        // Gap analysis: SQL 1 → 3 essential is HIGH, Python 1 → 2 optional LOW (bpmn/gap-priority.dmn).
+        Task review = awaitTask(tenant, "review-learning-path");
+        assertThat(jdbc.sql("""
+                SELECT competency_id || ':' || current_level || '->' || required_level || ':' || priority
+                FROM company.journey_gap WHERE tenant_id = ? ORDER BY weight DESC""").param(tenant)
+                .query(String.class).list()).containsExactly("sql:1->3:HIGH", "python:1->2:LOW");
+        // The proposal: courses for the gaps, not the bread course; the form's summary lists them with links.
+        List<String> proposed = jdbc.sql("""
+                SELECT i.course_id FROM company.learning_path_item i JOIN company.learning_path p ON p.id = i.path_id
+                WHERE p.tenant_id = ? AND p.status = 'PROPOSED' ORDER BY i.position""").param(tenant)
+                .query(String.class).list();
+        assertThat(proposed).isNotEmpty().doesNotContain("bread");
+        String summary = (String) runtime.getVariable(review.getExecutionId(), "learningPathSummary");
+        assertThat(summary).contains("https://learn.example/" + proposed.getFirst());
+
+        // The manager adds a course that does not exist: the review comes back with the problem.
+        completeAs(review, tenant + "~max", "{" + string("addCourseId", "no-such-course") + "}");
+        Task again = awaitTask(tenant, "review-learning-path");
+        assertThat(runtime.getVariable(again.getExecutionId(), "reviewProblem").toString())
+                .contains("no-such-course");
+        // Then removes one proposed course and adds the bread course (a manager may).
+        completeAs(again, tenant + "~max", "{" + string("removeCourseIds", proposed.getFirst()) + ", "
+                + string("addCourseId", "bread") + ", " + string("addCourseId", "bread").replace("addCourseId",
+                "reviewComment") + "}");
+        Task learn = awaitTask(tenant, "work-on-learning-path");
+        List<String> approved = jdbc.sql("""
+                SELECT i.course_id FROM company.learning_path_item i JOIN company.learning_path p ON p.id = i.path_id
+                WHERE p.tenant_id = ? AND p.status = 'APPROVED' ORDER BY i.position""").param(tenant)
+                .query(String.class).list();
+        assertThat(approved).contains("bread").doesNotContain(proposed.getFirst());
+        assertThat(jdbc.sql("SELECT approved_by FROM company.learning_path WHERE tenant_id = ? AND status = 'APPROVED'")
+                .param(tenant).query(String.class).single()).isEqualTo(tenant + "~max");
+
+        // The employee starts one course, then completes them all: the journey moves on to the re-assessment.
+        completeAs(learn, tenant + "~ann", "{" + string("startedCourseIds", approved.getFirst()) + "}");
+        Task learnAgain = awaitTask(tenant, "work-on-learning-path");
+        completeAs(learnAgain, tenant + "~ann", "{" + string("completedCourseIds", String.join(",", approved)) + "}");
+        awaitStage(tenant, "re-assessment");
+        // The re-assessment finds SQL and Python at their required levels: outcomes go to the ranking, no gaps left.
+        assess(tenant, 3, 2);
+        await("the journey's end", () -> journey(tenant).getFinished());
+        assertThat(variable(journey, "outcomesRecorded")).isEqualTo(approved.size());
+        assertThat(variable(journey, "journeyOutcome")).isEqualTo("GAPS_CLOSED");
+        GetJourneyResponse finished = journey(tenant);
+        assertThat(finished.getCompletionPercent()).isEqualTo(100);
+        assertThat(management.createJobQuery().withException().count()).isZero();
+        assertThat(runtime.createIncidentQuery().count()).isZero();
+    }
+}
