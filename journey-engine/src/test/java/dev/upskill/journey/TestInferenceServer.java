@@ -18,6 +18,7 @@ public final class TestInferenceServer implements AutoCloseable {
 
     private final ServerConfig config;
     private InferenceServer server;
+    private int port;
 
     private TestInferenceServer(ServerConfig config) {
         this.config = config;
@@ -46,11 +47,12 @@ public final class TestInferenceServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.loadModels();
+        this.port = server.port();
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code upskill.journey.inference.addresses}. */
     public String address() {
-        return "127.0.0.1:" + server.port();
+        return "127.0.0.1:" + port;
     }
 
     /** Stops the server (calls to it then fail UNAVAILABLE). */
@@ -60,7 +62,7 @@ public final class TestInferenceServer implements AutoCloseable {
 
     /** Starts it again on the port it had, over the same data. */
     public void restart() {
-        startOn(server.port());
+        startOn(port);
     }
 
     @Override

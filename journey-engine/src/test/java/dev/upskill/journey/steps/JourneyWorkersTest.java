@@ -328,7 +328,129 @@ class JourneyWorkersTest {
         assertThat(variable(journey, "journeyOutcome")).isEqualTo("GAPS_CLOSED");
         GetJourneyResponse finished = journey(tenant);
         assertThat(finished.getCompletionPercent()).isEqualTo(100);
-        assertThat(management.createJobQuery().withException().count()).isZero();
-        assertThat(runtime.createIncidentQuery().count()).isZero();
+        assertThat(runtime.createIncidentQuery().tenantIdIn(tenant).count()).isZero();
+    }
+
+    /** Up to the manager's review; returns the journey id. */
+    private String journeyAtReview(String tenant) {
+        String journey = startJourney(tenant);
+        awaitStage(tenant, "assessment");
+        assess(tenant, 1, 1);
+        awaitTask(tenant, "review-learning-path");
+        return journey;
+    }
+
+    @Test
+    void anInferenceServerDownMidJourneyRaisesAnIncidentAndTheJourneyGoesOnAfterItReturns() {
+        String tenant = newCompany();
+        String journey = startJourney(tenant);
+        awaitStage(tenant, "assessment");
+        inferenceServer.stop();
+        try {
+            assess(tenant, 1, 1);
+            // propose-learning-path cannot reach RecommendForGaps: two retries (100 ms, 200 ms), then an incident.
+            await("an incident", () -> runtime.createIncidentQuery().tenantIdIn(tenant).count() > 0);
+        } finally {
+            inferenceServer.restart();
+        }
+        // The failed step's incident (Camunda also marks the calling journey with one pointing to it).
+        Incident incident = runtime.createIncidentQuery().tenantIdIn(tenant)
+                .incidentType(Incident.EXTERNAL_TASK_HANDLER_TYPE).activityId("propose-learning-path").singleResult();
+        assertThat(incident.getIncidentMessage()).contains("UNAVAILABLE");
+        ExternalTask failed = externalTasks.createExternalTaskQuery().tenantIdIn(tenant)
+                .topicName("propose-learning-path").singleResult();
+        assertThat(failed.getRetries()).isZero();
+        assertThat(runtime.createIncidentQuery().tenantIdIn(tenant).activityId("learning-path").singleResult()
+                .getRootCauseIncidentId()).isEqualTo(incident.getId());
+        // An operator gives it another try in Cockpit (Increment Number of Retries): the journey goes on.
+        externalTasks.setRetries(failed.getId(), 1);
+        awaitTask(tenant, "review-learning-path");
+        assertThat(runtime.createIncidentQuery().tenantIdIn(tenant).count()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM company.learning_path WHERE tenant_id = ? AND process_instance_id = ?")
+                .param(tenant).param(journey).query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void aStepDeliveredTwiceHasOneEffect() throws Exception {
+        String tenant = newCompany();
+        workers.stop(); // this test delivers the task itself, twice, as when a lock expires while a step runs
+        try {
+            String journey = startJourney(tenant);
+            List<LockedExternalTask> first = List.of();
+            for (String topic : List.of("load-profile", "prepare-assessment")) {
+                await("task " + topic, () -> externalTasks.createExternalTaskQuery().tenantIdIn(tenant)
+                        .topicName(topic).count() == 1);
+                first = externalTasks.fetchAndLock(1, workers.workerId()).topic(topic, 60_000).tenantIdIn(tenant)
+                        .execute();
+                if (topic.equals("load-profile")) {
+                    workers.run(first.getFirst());
+                } else {
+                    externalTasks.complete(first.getFirst().getId(), workers.workerId());
+                }
+            }
+            completeAs(awaitTask(tenant, "take-assessment"), tenant + "~ann", "{}");
+            setLevel(tenant, "sql", 1);
+            setLevel(tenant, "python", 1);
+            List<LockedExternalTask> score = externalTasks.fetchAndLock(1, workers.workerId())
+                    .topic("score-assessment", 60_000).tenantIdIn(tenant).execute();
+            externalTasks.complete(score.getFirst().getId(), workers.workerId());
+
+            await("analyze-gaps", () -> externalTasks.createExternalTaskQuery().tenantIdIn(tenant)
+                    .topicName("analyze-gaps").count() == 1);
+            // Delivered, then (its lock expired) delivered again: both runs do the work; one commits.
+            ClockUtil.setCurrentTime(new Date());
+            LockedExternalTask once = externalTasks.fetchAndLock(1, workers.workerId()).topic("analyze-gaps", 1_000)
+                    .tenantIdIn(tenant).execute().getFirst();
+            ClockUtil.offset(5_000L);
+            LockedExternalTask twice = externalTasks.fetchAndLock(1, workers.workerId())
+                    .topic("analyze-gaps", 60_000).tenantIdIn(tenant).execute().getFirst();
+            assertThat(twice.getId()).isEqualTo(once.getId());
+            workers.run(once);
+            workers.run(twice);
+            assertThat(jdbc.sql("SELECT count(*) FROM company.journey_gap WHERE tenant_id = ?").param(tenant)
+                    .query(Long.class).single()).isEqualTo(2);
+            assertThat(history.createHistoricActivityInstanceQuery().activityId("analyze-gaps").tenantIdIn(tenant)
+                    .finished().count()).isOne();
+            assertThat(externalTasks.createExternalTaskQuery().tenantIdIn(tenant).topicName("propose-learning-path")
+                    .count()).isOne();
+            assertThat(journey).isNotBlank();
+        } finally {
+            ClockUtil.reset();
+            workers.start();
+        }
+    }
+
+    @Test
+    void remindersAndEscalationFireWhenTheLearningPathSeesNoProgress() {
+        String tenant = newCompany();
+        journeyAtReview(tenant);
+        completeAs(awaitTask(tenant, "review-learning-path"), tenant + "~max", "{}");
+        Task learn = awaitTask(tenant, "work-on-learning-path");
+        assertThat(learn.getDueDate()).isNotNull();
+
+        // Three days later (upskill.journey.reminder-interval) with no progress: a reminder.
+        ClockUtil.setCurrentTime(Date.from(java.time.Instant.now().plus(Duration.ofDays(3)).plusSeconds(60)));
+        fireDueTimers(tenant);
+        await("a reminder", () -> countAudit(tenant, "REMIND") == 1);
+        // Fourteen days later (escalation-after): the manager is asked to follow up; the employee's task stays.
+        ClockUtil.setCurrentTime(Date.from(java.time.Instant.now().plus(Duration.ofDays(14)).plusSeconds(60)));
+        fireDueTimers(tenant);
+        Task followUp = awaitTask(tenant, "follow-up-learning");
+        assertThat(tasks.getIdentityLinksForTask(followUp.getId())).extracting(l -> l.getGroupId())
+                .contains("team:" + tenant + ":data");
+        assertThat(countAudit(tenant, "ESCALATE")).isOne();
+        assertThat(tasks.createTaskQuery().tenantIdIn(tenant).taskDefinitionKey("work-on-learning-path").count())
+                .isOne();
+    }
+
+    private void fireDueTimers(String tenant) {
+        for (Job job : management.createJobQuery().tenantIdIn(tenant).timers().executable().list()) {
+            management.executeJob(job.getId());
+        }
+    }
+
+    private long countAudit(String tenant, String action) {
+        return jdbc.sql("SELECT count(*) FROM company.audit_log WHERE tenant_id = ? AND action = ?").param(tenant)
+                .param(action).query(Long.class).single();
     }
 }
