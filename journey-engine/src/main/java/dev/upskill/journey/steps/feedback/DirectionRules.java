@@ -20,7 +20,8 @@ import java.util.Set;
  *       communicator"; for "enough" and "sufficiently" anywhere before them in the clause: "does not cooperate with
  *       the team enough"), a negated negative half positive ("never misses a
  *       deadline"). A negator that negates no cue counts -0.5 ("does not tell anyone"): in feedback, "does not X"
- *       mostly reports a missing behaviour.</li>
+ *       mostly reports a missing behaviour. "would have", "could have", "should have" negate the same way ("a
+ *       test would have caught it" is no praise).</li>
  *   <li>Contrast: cues before the last "but" / "however" count half ("good at SQL, but struggles with joins" is a
  *       gap).</li>
  *   <li>The sum of the weights decides: below 0 a gap, above 0 a strength, with strength min(1, |sum| / 2). A
@@ -43,6 +44,8 @@ final class DirectionRules {
             "barely", "nor", "neither", "nothing", "none", "nobody", "dont", "doesnt", "didnt", "isnt", "wasnt",
             "arent", "cant", "wont");
     private static final Set<String> CONTRASTS = Set.of("but", "however");
+    /** "would have", "could have", ...: what follows did not happen, so "have" negates like "not". */
+    private static final Set<String> COUNTERFACTUALS = Set.of("would", "could", "should", "might");
     private static final String BOUNDARY = ",";
     /** Cues a negator anywhere before them in the clause negates: "does not share knowledge with the team enough". */
     private static final Set<String> CLAUSE_WIDE = Set.of("enough", "sufficiently");
@@ -55,31 +58,45 @@ final class DirectionRules {
     static {
         negative(1.5, "needs to improve", "need to improve", "needs improvement", "below expectations");
         negative(1, "struggle", "struggles", "struggled", "struggling", "lacks", "lack", "lacking", "lacked",
-                "room for improvement", "could be better", "could improve", "should improve", "could have",
-                "missed", "misses", "miss", "missing", "weak", "weakness", "weaknesses", "poor", "poorly", "late",
-                "behind", "rarely", "seldom", "inconsistent", "unclear", "confusing", "sloppy", "careless", "fail",
-                "fails", "failed", "failing", "mistake", "mistakes", "error", "errors", "hard to", "difficulty",
-                "difficulties", "defensive", "avoid", "avoids", "avoided", "needs to", "need to", "needs more",
-                "needs help", "would benefit from", "still learning", "not yet", "skip", "skips", "skipped",
-                "hesitant", "reluctant", "unreliable", "disappointing", "concern", "concerns", "far from",
-                "not able", "unable", "slow", "work on", "has to learn", "must improve", "would like to see more");
+                "room for improvement", "could be better", "could improve", "should improve", "missed", "misses",
+                "miss", "missing", "weak", "weakness", "weaknesses", "poor", "poorly", "late", "behind schedule",
+                "falls behind", "fell behind", "fall behind", "falling behind", "behind on", "rarely", "seldom",
+                "inconsistent", "unclear", "confusing", "sloppy", "careless", "fail", "fails", "failed", "failing",
+                "mistake", "mistakes", "error", "errors", "hard to", "difficulty", "difficulties", "defensive",
+                "avoid", "avoids", "avoided", "needs to", "need to", "needs more", "needs help", "would benefit from",
+                "still learning", "not yet", "skip", "skips", "skipped", "hesitant", "reluctant", "unreliable",
+                "disappointing", "concern", "concerns", "far from", "not able", "unable", "slow", "work on",
+                "has to learn", "must improve", "would like to see", "would like him to", "would like her to",
+                "would like them to", "out of date", "outdated", "superficial", "shallow", "dropped", "declined",
+                "worse", "worsened", "interrupts", "interrupted", "interrupting", "unanswered", "hesitates",
+                "hesitate", "overdue", "delayed", "delay", "delays", "incomplete", "inaccurate", "messy",
+                "disorganised", "disorganized", "vague", "rushed", "frustrating", "frustrated", "complaint",
+                "complaints", "conflict", "conflicts", "ignored", "ignores", "neglects", "neglected",
+                "underestimated", "underestimates", "overcommits", "off track", "dismissive", "rude", "arrogant",
+                "impatient", "distracted", "unfocused", "procrastinates", "blames");
         negative(0.75, "should", "ought to");
-        negative(0.5, "too", "tends to", "alone", "long time", "problem", "problems", "issue", "issues", "trouble",
-                "rework", "complains", "complained", "overlooked", "forgets", "forgot", "forgotten");
+        negative(0.5, "could", "too", "tends to", "alone", "long time", "problem", "problems", "issue", "issues",
+                "trouble", "rework", "complains", "complained", "overlooked", "forgets", "forgot", "forgotten",
+                "regression", "regressions", "bugs", "defects", "blocked", "limited", "gaps", "excuses");
         positive(1.5, "excellent", "outstanding", "exceptional", "great job", "very good", "excels", "excelled",
-                "impressive", "fantastic", "brilliant", "superb");
+                "impressive", "fantastic", "brilliant", "superb", "amazing", "awesome", "wonderful");
         positive(1, "great", "strong", "strength", "strengths", "good", "clear", "clearly", "concise", "reliable",
                 "reliably", "thorough", "skilled", "expert", "effective", "effectively", "proactive", "praised",
-                "solid", "shines", "on time", "thank you", "thanks", "well done", "ahead of schedule", "helpful");
+                "praise", "solid", "shines", "on time", "thank you", "thanks", "well done", "ahead of schedule",
+                "helpful", "appreciate", "appreciates", "high quality", "kudos", "best", "dependable", "insightful",
+                "asset");
         positive(0.75, "well", "improved", "confident", "confidence", "comfortable", "productive", "clean",
                 "smoothly", "enjoy", "enjoys", "trust", "trusts", "trusted", "easy to", "took the lead",
-                "happy", "pleased", "valued", "appreciated", "independently");
+                "happy", "pleased", "valued", "appreciated", "independently", "love", "loves", "loved", "creative",
+                "innovative", "organised", "organized", "efficient", "accurate", "precise", "dedicated",
+                "respected", "valuable", "recognised", "recognized");
         positive(0.5, "willing", "help", "helps", "helped", "quickly", "natural", "carefully", "calmly", "always",
                 "enough", "sufficiently", "mentored", "mentors", "mentoring", "built", "delivered", "delivers",
                 "automated", "resolved", "resolves", "tuned", "caught", "catches", "informed", "aligned",
-                "collaborative", "consistently", "led");
+                "collaborative", "consistently", "led", "saved", "pragmatic", "committed", "motivated", "positive",
+                "friendly");
         // Consumed as phrases so their negator counts for nothing.
-        cue(0, "not only", "no doubt", "no matter");
+        cue(0, "not only", "no doubt", "no matter", "error handling");
     }
 
     private DirectionRules() {
@@ -144,7 +161,7 @@ final class DirectionRules {
             i += cue.words().length;
         }
         for (int k = 0; k < words.size(); k++) {
-            if (isNegator(words.get(k)) && !negatorUsed[k]) {
+            if (isNegator(words, k) && !negatorUsed[k]) {
                 score -= k < lastContrast ? 0.25 : 0.5;
                 found.add(words.get(k));
             }
@@ -194,15 +211,17 @@ final class DirectionRules {
             if (word.equals(BOUNDARY) || CONTRASTS.contains(word)) {
                 return -1;
             }
-            if (isNegator(word) && !used[k]) {
+            if (isNegator(words, k) && !used[k]) {
                 return k;
             }
         }
         return -1;
     }
 
-    private static boolean isNegator(String word) {
-        return NEGATORS.contains(word) || word.endsWith("n't");
+    private static boolean isNegator(List<String> words, int at) {
+        String word = words.get(at);
+        return NEGATORS.contains(word) || word.endsWith("n't")
+                || word.equals("have") && at > 0 && COUNTERFACTUALS.contains(words.get(at - 1));
     }
 
     /** Lower-case words (letters, digits, apostrophes); clause punctuation ({@code , ; : ( ) –}) as ",". */

@@ -50,11 +50,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class FeedbackExtractor {
 
-    /** One feedback: {@code source} MANAGER_REVIEW, PEER, SELF or 360; {@code rating} 0 to 5 or null. */
+    /**
+     * One feedback: {@code source} MANAGER_REVIEW, PEER, SELF or 360; {@code rating} 0 to 5 or null; {@code text}
+     * null for a rating only; {@code taggedCompetencyIds} null for none.
+     */
     public record FeedbackText(long id, String source, Double rating, String text, Set<String> taggedCompetencyIds) {
 
         public FeedbackText {
-            taggedCompetencyIds = Set.copyOf(taggedCompetencyIds);
+            taggedCompetencyIds = taggedCompetencyIds == null ? Set.of() : Set.copyOf(taggedCompetencyIds);
         }
     }
 

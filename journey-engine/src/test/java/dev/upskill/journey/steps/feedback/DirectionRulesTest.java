@@ -86,11 +86,19 @@ class DirectionRulesTest {
         assertThat(right("sentences.tsv", 1, 2)).isGreaterThanOrEqualTo(0.95);
     }
 
-    /** Sentences written after the rules and never used to change them. */
+    /**
+     * Sentences written after the rules' first version: 9 of 20 right then (most misses sentences without a cue);
+     * the second version used its misses, so this is no longer a held-out measure.
+     */
     @Test
-    void heldOutSet() throws IOException {
-        // Measured 9 of 20: most misses are sentences without a cue (NEUTRAL), where the rating prior decides.
-        assertThat(right("direction-holdout.tsv", 0, 1)).isGreaterThanOrEqualTo(0.40);
+    void firstHeldOutSet() throws IOException {
+        assertThat(right("direction-holdout.tsv", 0, 1)).isGreaterThanOrEqualTo(0.80);
+    }
+
+    /** Sentences written before the rules' second version and never used to change them: 15 of 20 measured. */
+    @Test
+    void secondHeldOutSet() throws IOException {
+        assertThat(right("direction-holdout-2.tsv", 0, 1)).isGreaterThanOrEqualTo(0.70);
     }
 
     /** The share of the resource's sentences whose direction the rules get right; prints the wrong ones. */
