@@ -42,15 +42,19 @@ public class CompetencyGaps {
 
     /** How many competencies the employee's role and team require (each counted once). */
     public int requiredCount(String tenantId, String employeeId) {
+        return requiredCompetencies(tenantId, employeeId).size();
+    }
+
+    /** The competencies the employee's role and team require, whatever the employee's levels. */
+    public java.util.Set<String> requiredCompetencies(String tenantId, String employeeId) {
         Employees.Employee employee = employees.find(tenantId, "employee_id", employeeId);
-        return jdbc.sql("""
-                SELECT count(*) FROM (
-                    SELECT competency_id FROM company.role_competency_requirement WHERE tenant_id = :t AND role_id = :r
-                    UNION
-                    SELECT competency_id FROM company.team_competency_requirement WHERE tenant_id = :t AND team_id = :team
-                ) required""")
+        return new java.util.LinkedHashSet<>(jdbc.sql("""
+                SELECT competency_id FROM company.role_competency_requirement WHERE tenant_id = :t AND role_id = :r
+                UNION
+                SELECT competency_id FROM company.team_competency_requirement WHERE tenant_id = :t AND team_id = :team
+                ORDER BY 1""")
                 .param("t", employee.tenantId()).param("r", employee.roleId()).param("team", employee.teamId())
-                .query(Integer.class).single();
+                .query(String.class).list());
     }
 
     @Transactional(readOnly = true)

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upskill.journey.data.CompetencyGaps;
 import dev.upskill.journey.data.JourneyGaps;
+import dev.upskill.journey.steps.feedback.Direction;
+import dev.upskill.journey.steps.feedback.FeedbackExtractor;
+import dev.upskill.journey.steps.feedback.Finding;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,23 +18,30 @@ import org.springframework.stereotype.Component;
 /**
  * {@code analyze-gaps}: what the employee still lacks. For every competency their role or team requires above their
  * current level (which the assessment has just set), a gap with its size, the priority and weight of HR's
- * {@code gap-priority} decision, and its evidence (the requirement, the latest assessment score). The gaps are stored
- * per journey cycle; none left ends the journey through the BPMN error {@code no-gaps}.
+ * {@code gap-priority} decision, and its evidence: the requirement, the latest assessment score, and what the
+ * feedback of the last {@code feedbackWindowDays} [365] says about it ({@link FeedbackExtractor}: quotes with their
+ * direction and source). Feedback that clearly points at a weakness in a competency the role does not require
+ * (severity at least {@value #FEEDBACK_GAP_SEVERITY}) adds a one-level, optional gap. The gaps are stored per journey
+ * cycle; none left ends the journey through the BPMN error {@code no-gaps}.
  */
 @Component
 class AnalyzeGapsWorker implements StepWorker {
 
     static final String NO_GAPS = "no-gaps";
+    static final double FEEDBACK_GAP_SEVERITY = 0.5;
+    static final int DEFAULT_FEEDBACK_WINDOW_DAYS = 365;
 
     private final CompetencyGaps requirements;
     private final JourneyGaps gaps;
     private final GapPriorities priorities;
+    private final FeedbackExtractor feedback;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    AnalyzeGapsWorker(CompetencyGaps requirements, JourneyGaps gaps, GapPriorities priorities, JdbcClient jdbc,
-            ObjectMapper json) {
+    AnalyzeGapsWorker(CompetencyGaps requirements, JourneyGaps gaps, GapPriorities priorities,
+            FeedbackExtractor feedback, JdbcClient jdbc, ObjectMapper json) {
         this.requirements = requirements;
+        this.feedback = feedback;
         this.gaps = gaps;
         this.priorities = priorities;
         this.jdbc = jdbc;
@@ -50,8 +61,18 @@ class AnalyzeGapsWorker implements StepWorker {
         jdbc.sql("SELECT id, name FROM company.competency WHERE tenant_id = :t").param("t", tenant)
                 .query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
         Map<String, Map<String, Object>> assessed = latestAssessment(tenant, step.employeeId());
+        Map<String, Integer> levels = new LinkedHashMap<>();
+        jdbc.sql("SELECT competency_id, level FROM company.employee_competency WHERE tenant_id = :t AND employee_id = :e")
+                .param("t", tenant).param("e", step.employeeId())
+                .query((rs, n) -> levels.put(rs.getString(1), rs.getInt(2))).list();
+        int windowDays = Math.max(1, step.intVariable("feedbackWindowDays", DEFAULT_FEEDBACK_WINDOW_DAYS));
+        Map<String, List<Finding>> said = new LinkedHashMap<>();
+        for (Finding finding : feedback.extract(tenant, step.employeeId(), LocalDate.now().minusDays(windowDays))) {
+            said.computeIfAbsent(finding.competencyId(), c -> new ArrayList<>()).add(finding);
+        }
+        CompetencyGaps.Learner learner = requirements.of(tenant, step.employeeId());
         List<JourneyGaps.Gap> found = new ArrayList<>();
-        for (CompetencyGaps.Gap gap : requirements.of(tenant, step.employeeId()).gaps()) {
+        for (CompetencyGaps.Gap gap : learner.gaps()) {
             String importance = gap.essential() ? "ESSENTIAL" : "OPTIONAL";
             GapPriorities.Priority priority = priorities.of(gap.requiredLevel() - gap.currentLevel(), importance);
             List<Map<String, Object>> evidence = new ArrayList<>();
@@ -60,8 +81,27 @@ class AnalyzeGapsWorker implements StepWorker {
             if (assessed.containsKey(gap.competencyId())) {
                 evidence.add(assessed.get(gap.competencyId()));
             }
+            said.getOrDefault(gap.competencyId(), List.of()).forEach(f -> evidence.add(evidence(f)));
             found.add(new JourneyGaps.Gap(gap.competencyId(), names.get(gap.competencyId()), gap.currentLevel(),
                     gap.requiredLevel(), importance, priority.priority(), priority.weight(), evidence));
+        }
+        java.util.Set<String> required = requirements.requiredCompetencies(tenant, step.employeeId());
+        for (Map.Entry<String, List<Finding>> entry : said.entrySet()) {
+            List<Finding> weaknesses = entry.getValue().stream()
+                    .filter(f -> f.direction() == Direction.GAP && f.severity() >= FEEDBACK_GAP_SEVERITY).toList();
+            if (required.contains(entry.getKey()) || weaknesses.isEmpty()) {
+                continue; // required ones are judged by their level; praise or a faint signal makes no gap
+            }
+            int current = levels.getOrDefault(entry.getKey(), 0);
+            int next = learner.scale().stream().filter(l -> l > current).findFirst().orElse(-1);
+            if (next < 0) {
+                continue; // already at the top of the scale
+            }
+            GapPriorities.Priority priority = priorities.of(1, "OPTIONAL");
+            List<Map<String, Object>> evidence = new ArrayList<>();
+            weaknesses.forEach(f -> evidence.add(evidence(f)));
+            found.add(new JourneyGaps.Gap(entry.getKey(), names.get(entry.getKey()), current, next, "OPTIONAL",
+                    priority.priority(), priority.weight(), evidence));
         }
         found.sort((a, b) -> Double.compare(b.weight(), a.weight()));
         gaps.replace(tenant, step.employeeId(), step.journeyId(), cycle, found);
@@ -70,6 +110,17 @@ class AnalyzeGapsWorker implements StepWorker {
             throw new BusinessOutcome(NO_GAPS, "no competency below its required level", variables);
         }
         return variables;
+    }
+
+    private static Map<String, Object> evidence(Finding finding) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", "feedback");
+        entry.put("feedbackId", finding.feedbackId());
+        entry.put("source", finding.source());
+        entry.put("direction", finding.direction().name());
+        entry.put("severity", Math.round(finding.severity() * 100) / 100.0);
+        entry.put("quote", finding.quote());
+        return entry;
     }
 
     /** The latest graded assessment's score and level per competency, as evidence entries. */

@@ -9,6 +9,7 @@ import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Course;
 import dev.upskill.proto.v1.Employee;
+import dev.upskill.proto.v1.FeedbackSource;
 import dev.upskill.proto.v1.Framework;
 import dev.upskill.proto.v1.FrameworkCompetency;
 import dev.upskill.proto.v1.GetJourneyRequest;
@@ -23,6 +24,7 @@ import dev.upskill.proto.v1.JourneyServiceGrpc;
 import dev.upskill.proto.v1.ProficiencyLevel;
 import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.StartJourneyRequest;
+import dev.upskill.proto.v1.SubmitFeedbackRequest;
 import dev.upskill.proto.v1.Team;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -161,6 +163,10 @@ class JourneyWorkersTest {
                 .build());
         call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
                 .addTeams(Team.newBuilder().setId("data").setName("Data").setManagerId("max")).build());
+        blocking().submitFeedback(SubmitFeedbackRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
+                .setAuthorId("max").setSource(FeedbackSource.FEEDBACK_SOURCE_MANAGER_REVIEW).setRating(2)
+                .setText("Ann writes clear reports. She struggles with SQL joins and needs to improve her queries.")
+                .build());
         call(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
                 .addCourses(course("sql-joins", "SQL joins and subqueries",
                         "Write SQL queries that join tables in a relational database"))
@@ -289,6 +295,12 @@ class JourneyWorkersTest {
                 SELECT competency_id || ':' || current_level || '->' || required_level || ':' || priority
                 FROM company.journey_gap WHERE tenant_id = ? ORDER BY weight DESC""").param(tenant)
                 .query(String.class).list()).containsExactly("sql:1->3:HIGH", "python:1->2:LOW");
+        // The manager's feedback is evidence of the SQL gap, quoted.
+        assertThat(jdbc.sql("""
+                SELECT evidence::text FROM company.journey_gap WHERE tenant_id = ? AND competency_id = 'sql'""")
+                .param(tenant).query(String.class).single())
+                .contains("\"kind\": \"feedback\"", "She struggles with SQL joins and needs to improve her queries.",
+                        "\"direction\": \"GAP\"");
         // The proposal: courses for the gaps, not the bread course; the form's summary lists them with links.
         List<String> proposed = jdbc.sql("""
                 SELECT i.course_id FROM company.learning_path_item i JOIN company.learning_path p ON p.id = i.path_id
@@ -348,19 +360,20 @@ class JourneyWorkersTest {
         inferenceServer.stop();
         try {
             assess(tenant, 1, 1);
-            // propose-learning-path cannot reach RecommendForGaps: two retries (100 ms, 200 ms), then an incident.
+            // analyze-gaps cannot reach the embedding service (for the feedback): two retries (100 ms, 200 ms), then an
+            // incident.
             await("an incident", () -> runtime.createIncidentQuery().tenantIdIn(tenant).count() > 0);
         } finally {
             inferenceServer.restart();
         }
         // The failed step's incident (Camunda also marks the calling journey with one pointing to it).
         Incident incident = runtime.createIncidentQuery().tenantIdIn(tenant)
-                .incidentType(Incident.EXTERNAL_TASK_HANDLER_TYPE).activityId("propose-learning-path").singleResult();
+                .incidentType(Incident.EXTERNAL_TASK_HANDLER_TYPE).activityId("analyze-gaps").singleResult();
         assertThat(incident.getIncidentMessage()).contains("UNAVAILABLE");
         ExternalTask failed = externalTasks.createExternalTaskQuery().tenantIdIn(tenant)
-                .topicName("propose-learning-path").singleResult();
+                .topicName("analyze-gaps").singleResult();
         assertThat(failed.getRetries()).isZero();
-        assertThat(runtime.createIncidentQuery().tenantIdIn(tenant).activityId("learning-path").singleResult()
+        assertThat(runtime.createIncidentQuery().tenantIdIn(tenant).activityId("gap-analysis").singleResult()
                 .getRootCauseIncidentId()).isEqualTo(incident.getId());
         // An operator gives it another try in Cockpit (Increment Number of Retries): the journey goes on.
         externalTasks.setRetries(failed.getId(), 1);
