@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
  * other grants stay); the Tasklist filters; and a sync of every tenant already in the company schema.
  * <ul>
  *   <li>everyone (global): access to Tasklist, READ on the filters "My tasks" and "My team's tasks";</li>
+ *   <li>{@code managers}: READ and CREATE_INSTANCE on the manager processes ({@link #MANAGER_PROCESSES}), CREATE on
+ *       process instances, so they can start them from Tasklist;</li>
  *   <li>{@code hr}: ALL on process definitions, process instances, deployments, tasks and their history, access to
  *       Cockpit and Tasklist;</li>
  *   <li>tasks: the engine itself grants READ and UPDATE ({@code defaultUserPermissionForTask}) on a task to its
@@ -46,6 +49,8 @@ class AccessBootstrap implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(AccessBootstrap.class);
     static final String MY_TASKS = "My tasks";
     static final String TEAM_TASKS = "My team's tasks";
+    /** The processes in bpmn/ a manager starts from Tasklist. */
+    static final List<String> MANAGER_PROCESSES = List.of("manager-feedback", "set-requirements", "assign-course");
 
     private final ProcessEngine engine;
     private final IdentityProperties properties;
@@ -78,6 +83,13 @@ class AccessBootstrap implements SmartInitializingSingleton {
         grant(null, CamundaIds.HR, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(null, CamundaIds.HR, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(Authorization.ANY, null, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        // Managers start the manager processes from Tasklist's "Start process" menu (HR can start anything).
+        for (String process : MANAGER_PROCESSES) {
+            grant(null, CamundaIds.MANAGERS, Resources.PROCESS_DEFINITION, process, Permissions.READ);
+            grant(null, CamundaIds.MANAGERS, Resources.PROCESS_DEFINITION, process,
+                    ProcessDefinitionPermissions.CREATE_INSTANCE);
+        }
+        grant(null, CamundaIds.MANAGERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
         filter(MY_TASKS, -10, engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}"));
         filter(TEAM_TASKS, 0, engine.getTaskService().createTaskQuery()
                 .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
@@ -112,24 +124,31 @@ class AccessBootstrap implements SmartInitializingSingleton {
         }
     }
 
-    /** Adds a grant of {@code permission} to a user ({@code "*"}: everyone, global) or a group, unless present. */
+    /**
+     * Adds a grant of {@code permission} to a user ({@code "*"}: everyone, global) or a group, unless present: to the
+     * existing authorization of that user or group on that resource when there is one (Camunda allows one per
+     * resource and id), else in a new one.
+     */
     private void grant(String user, String group, Resource resource, String resourceId,
             org.camunda.bpm.engine.authorization.Permission permission) {
         AuthorizationService authorizations = engine.getAuthorizationService();
         var query = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(resourceId);
         query = user != null ? query.userIdIn(user) : query.groupIdIn(group);
-        if (query.hasPermission(permission).count() > 0) {
+        Authorization auth = query.singleResult();
+        if (auth != null && auth.isPermissionGranted(permission)) {
             return;
         }
-        boolean global = Authorization.ANY.equals(user);
-        Authorization auth = authorizations.createNewAuthorization(global ? AUTH_TYPE_GLOBAL : AUTH_TYPE_GRANT);
-        if (global) {
-            auth.setUserId(Authorization.ANY);
-        } else {
-            auth.setGroupId(group);
+        if (auth == null) {
+            boolean global = Authorization.ANY.equals(user);
+            auth = authorizations.createNewAuthorization(global ? AUTH_TYPE_GLOBAL : AUTH_TYPE_GRANT);
+            if (global) {
+                auth.setUserId(Authorization.ANY);
+            } else {
+                auth.setGroupId(group);
+            }
+            auth.setResource(resource);
+            auth.setResourceId(resourceId);
         }
-        auth.setResource(resource);
-        auth.setResourceId(resourceId);
         auth.addPermission(permission);
         authorizations.saveAuthorization(auth);
     }

@@ -1,6 +1,10 @@
 package dev.upskill.journey.process;
 
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
@@ -12,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Gives every journey process instance the Camunda tenant of its company. The process definitions in {@code bpmn/}
  * are deployed once, shared by all companies; the instance's tenant comes from its {@value #TENANT_VARIABLE} start
- * variable, and a called stage inherits its caller's. Camunda's tenant check then limits what a logged-in user sees
+ * variable, and a called stage inherits its caller's; a process a person starts from Tasklist gets the company of
+ * that person (their Camunda tenant). Camunda's tenant check then limits what a logged-in user sees
  * (tasks, instances, history) to the tenants they are a member of, so HR of one company never sees another's
  * journeys although the {@code hr} group's grants are global.
  */
@@ -33,7 +38,14 @@ class JourneyTenancy extends AbstractProcessEnginePlugin implements TenantIdProv
             return caller.getTenantId();
         }
         Object tenant = context.getVariables() == null ? null : context.getVariables().get(TENANT_VARIABLE);
-        return tenant instanceof String id && !id.isEmpty() ? id : null;
+        if (tenant instanceof String id && !id.isEmpty()) {
+            return id;
+        }
+        // A process a person starts in Tasklist (the manager processes): the company of the person starting it.
+        CommandContext command = Context.getCommandContext();
+        Authentication user = command == null ? null : command.getAuthentication();
+        List<String> tenants = user == null || user.getTenantIds() == null ? List.of() : user.getTenantIds();
+        return tenants.size() == 1 ? tenants.getFirst() : null;
     }
 
     @Override

@@ -187,7 +187,8 @@ public class ExternalTaskWorkers implements SmartLifecycle {
     private List<LockedExternalTask> fetch(int capacity) {
         ExternalTaskQueryBuilder query = externalTasks.fetchAndLock(capacity, workerId, true);
         for (String topic : workers.keySet()) {
-            query = query.topic(topic, properties.lockDuration().toMillis());
+            // Object variables (lists a step set, Json from the forms) arrive deserialized.
+            query = query.topic(topic, properties.lockDuration().toMillis()).enableCustomObjectDeserialization();
         }
         return query.execute();
     }
@@ -196,9 +197,12 @@ public class ExternalTaskWorkers implements SmartLifecycle {
     void run(LockedExternalTask task) {
         StepWorker worker = workers.get(task.getTopicName());
         int retriesLeft = task.getRetries() == null ? properties.retries() : task.getRetries();
-        Step step = new Step(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getTenantId(),
-                task.getBusinessKey(), task.getVariables(), properties.retries() - retriesLeft + 1);
+        int attempt = properties.retries() - retriesLeft + 1;
         try {
+            // Reading the variables is part of the step: one that cannot be read fails the step (with retries and
+            // an incident), it must not kill the pool thread and leave the task locked.
+            Step step = new Step(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getTenantId(),
+                    task.getBusinessKey(), task.getVariables(), attempt);
             transactions.executeWithoutResult(status -> {
                 try {
                     Map<String, Object> variables = worker.handle(step);
@@ -210,20 +214,20 @@ public class ExternalTaskWorkers implements SmartLifecycle {
                 }
             });
         } catch (RuntimeException failure) {
-            fail(task, step, retriesLeft, failure);
+            fail(task, attempt, retriesLeft, failure);
         }
     }
 
-    private void fail(LockedExternalTask task, Step step, int retriesLeft, RuntimeException failure) {
+    private void fail(LockedExternalTask task, int attempt, int retriesLeft, RuntimeException failure) {
         int remaining = Math.max(0, retriesLeft - 1);
-        long backoff = properties.backoff(step.attempt()).toMillis();
+        long backoff = properties.backoff(attempt).toMillis();
         String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (remaining == 0) {
-            log.warn("Step {} of journey {} ({}) failed on attempt {}, no retries left: incident. {}", step.topic(),
-                    step.employeeId(), step.processInstanceId(), step.attempt(), message);
+            log.warn("Step {} of journey {} ({}) failed on attempt {}, no retries left: incident. {}",
+                    task.getTopicName(), task.getBusinessKey(), task.getProcessInstanceId(), attempt, message);
         } else {
-            log.info("Step {} of journey {} failed on attempt {}, retrying in {} ms: {}", step.topic(),
-                    step.employeeId(), step.attempt(), backoff, message);
+            log.info("Step {} of journey {} failed on attempt {}, retrying in {} ms: {}", task.getTopicName(),
+                    task.getBusinessKey(), attempt, backoff, message);
         }
         try {
             transactions.executeWithoutResult(status -> externalTasks.handleFailure(task.getId(), workerId,
@@ -232,7 +236,8 @@ public class ExternalTaskWorkers implements SmartLifecycle {
         } catch (RuntimeException e) {
             // Lock lost (another node has the task now) or the database is away: the lock's expiry hands the task
             // out again, so nothing is lost.
-            log.warn("Could not report the failure of step {} ({}): {}", step.topic(), task.getId(), e.toString());
+            log.warn("Could not report the failure of step {} ({}): {}", task.getTopicName(), task.getId(),
+                    e.toString());
         }
     }
 

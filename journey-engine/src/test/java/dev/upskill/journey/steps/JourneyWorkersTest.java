@@ -160,6 +160,8 @@ class JourneyWorkersTest {
                 .addEmployees(Employee.newBuilder().setId("ann").setDisplayName("Ann Analyst").setRoleId("analyst")
                         .setTeamId("data").setManagerId("max"))
                 .addEmployees(Employee.newBuilder().setId("max").setDisplayName("Max Manager").setTeamId("data"))
+                .addEmployees(Employee.newBuilder().setId("pat").setDisplayName("Pat Peer").setTeamId("data")
+                        .setManagerId("max"))
                 .build());
         call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
                 .addTeams(Team.newBuilder().setId("data").setName("Data").setManagerId("max")).build());
@@ -465,5 +467,70 @@ class JourneyWorkersTest {
     private long countAudit(String tenant, String action) {
         return jdbc.sql("SELECT count(*) FROM company.audit_log WHERE tenant_id = ? AND action = ?").param(tenant)
                 .param(action).query(Long.class).single();
+    }
+
+    /** Starts a manager process as Tasklist's "Start process" menu does (its start form submitted over REST). */
+    private HttpResponse<String> startAs(String user, String processKey, String variablesJson) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/engine-rest/process-definition/key/" + processKey + "/submit-form"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"variables\": " + variablesJson + "}"))
+                .build());
+    }
+
+    @Test
+    void aManagerGivesFeedbackAndCollects360FeedbackFromAPeer() {
+        String tenant = newCompany();
+        HttpResponse<String> started = startAs(tenant + "~max", "manager-feedback", "{"
+                + string("employeeId", "ann") + ", " + string("text", "Ann explains her analyses well.") + ", "
+                + "\"rating\": {\"value\": 4, \"type\": \"Long\"}, " + string("peerIds", "pat") + "}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        assertThat(started.body()).contains("\"tenantId\":\"" + tenant + "\"");
+        Task peerTask = awaitTask(tenant, "give-360-feedback");
+        assertThat(peerTask.getAssignee()).isEqualTo(tenant + "~pat");
+        completeAs(peerTask, tenant + "~pat", "{" + string("peerText", "Ann is always ready to help.") + "}");
+        await("the 360 feedback", () -> jdbc.sql("SELECT count(*) FROM company.feedback WHERE tenant_id = ?")
+                .param(tenant).query(Long.class).single() == 3);
+        assertThat(jdbc.sql("""
+                SELECT source || ':' || coalesce(author_id, '-') || ':' || coalesce(rating::text, '-') || ':' || text
+                FROM company.feedback WHERE tenant_id = ? AND employee_id = 'ann' ORDER BY id""").param(tenant)
+                .query(String.class).list()).containsSubsequence("MANAGER_REVIEW:max:4.00:Ann explains her analyses well.",
+                "360:-:-:Ann is always ready to help.");
+        // Only managers and HR may start it: to anyone else the process does not exist.
+        long before = history.createHistoricProcessInstanceQuery().processDefinitionKey("manager-feedback").count();
+        assertThat(startAs(tenant + "~ann", "manager-feedback", "{" + string("employeeId", "pat") + "}")
+                .statusCode()).isEqualTo(404);
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("manager-feedback").count())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aRefusedRequestGoesBackToTheManagerToCorrect() {
+        String tenant = newCompany();
+        assertThat(startAs(tenant + "~max", "assign-course", "{" + string("employeeId", "ann") + ", "
+                + string("courseId", "no-such-course") + "}").statusCode()).isEqualTo(200);
+        Task correct = awaitTask(tenant, "correct-request");
+        assertThat(correct.getAssignee()).isEqualTo(tenant + "~max");
+        assertThat(runtime.getVariable(correct.getExecutionId(), "requestProblem").toString())
+                .contains("no-such-course");
+        completeAs(correct, tenant + "~max", "{" + string("courseId", "sql-joins") + "}");
+        await("the course on ann's path", () -> jdbc.sql("""
+                SELECT count(*) FROM company.learning_path_item i JOIN company.learning_path p ON p.id = i.path_id
+                WHERE p.tenant_id = ? AND p.status = 'APPROVED' AND i.course_id = 'sql-joins'""").param(tenant)
+                .query(Long.class).single() == 1);
+
+        // The team's requirements, set by its manager; a team he does not manage is refused.
+        assertThat(startAs(tenant + "~max", "set-requirements", "{" + string("teamId", "data") + ", "
+                + string("requirements", "python:3\\nsql:2:optional") + "}").statusCode()).isEqualTo(200);
+        await("the team's requirements", () -> jdbc.sql("""
+                SELECT count(*) FROM company.team_competency_requirement WHERE tenant_id = ? AND team_id = 'data'""")
+                .param(tenant).query(Long.class).single() == 2);
+        assertThat(startAs(tenant + "~max", "set-requirements", "{" + string("teamId", "other") + "}")
+                .statusCode()).isEqualTo(200);
+        Task refused = awaitTask(tenant, "correct-request");
+        assertThat(runtime.getVariable(refused.getExecutionId(), "requestProblem").toString())
+                .contains("not the manager of team \"other\"");
     }
 }
