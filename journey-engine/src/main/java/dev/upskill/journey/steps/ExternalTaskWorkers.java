@@ -71,6 +71,11 @@ public class ExternalTaskWorkers implements SmartLifecycle {
         this.workerId = "journey-engine@" + host() + "#" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** This node's worker id (tests lock tasks under it and deliver them through {@link #run}). */
+    String workerId() {
+        return workerId;
+    }
+
     /** The topics served, for the docs and tests. */
     public java.util.Set<String> topics() {
         return java.util.Set.copyOf(workers.keySet());

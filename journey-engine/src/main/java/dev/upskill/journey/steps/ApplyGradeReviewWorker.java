@@ -1,0 +1,140 @@
+package dev.upskill.journey.steps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upskill.journey.data.AuditLog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code apply-grade-review}: stores the manager's decisions from the {@code review-grades} form (the
+ * {@code reviewGrades} list, each item with {@code answerId}, {@code decision} {@code accept} or {@code correct} and
+ * {@code correctedScore} in percent; items without an id are matched by position; no decision = accept) on the
+ * session's PENDING answers, then computes the levels ({@link AssessmentResults}). An accepted grade counts with the
+ * grader's score (ACCEPTED), a corrected one with the manager's (CORRECTED). A correction outside 0 to 100 is the BPMN
+ * error {@value #INVALID_REVIEW}: the diagram sends the review back with {@code reviewProblem}. Each decision is
+ * audited ({@code REVIEW_GRADE}) with the reviewer (the task's assignee).
+ */
+@Component
+class ApplyGradeReviewWorker implements StepWorker {
+
+    static final String INVALID_REVIEW = "invalid-grade-review";
+    static final String REVIEW_TASK = "review-grades";
+
+    private final JdbcClient jdbc;
+    private final ScoreAssessmentWorker scoring;
+    private final AssessmentResults results;
+    private final AuditLog audit;
+    private final HistoryService history;
+    private final ObjectMapper json;
+
+    ApplyGradeReviewWorker(JdbcClient jdbc, ScoreAssessmentWorker scoring, AssessmentResults results, AuditLog audit,
+            HistoryService history, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.scoring = scoring;
+        this.results = results;
+        this.audit = audit;
+        this.history = history;
+        this.json = json;
+    }
+
+    @Override
+    public String topic() {
+        return "apply-grade-review";
+    }
+
+    @Override
+    public Map<String, Object> handle(Step step) {
+        String tenant = step.tenantId();
+        long session = ScoreAssessmentWorker.sessionId(step);
+        String reviewer = reviewer(step);
+        List<Map<String, Object>> pending = scoring.pendingReviews(tenant, session);
+        List<JsonNode> items = FormLists.objects(json, step.variables().get("reviewGrades"));
+        Map<Long, JsonNode> byAnswer = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String id = FormLists.text(items.get(i), "answerId");
+            if (id == null && i < pending.size()) {
+                id = pending.get(i).get("answerId").toString();
+            }
+            try {
+                byAnswer.putIfAbsent(Long.parseLong(id == null ? "" : id.strip()), items.get(i));
+            } catch (NumberFormatException e) {
+                // not one of ours: ignored
+            }
+        }
+        for (Map<String, Object> grade : pending) {
+            long answerId = ((Number) grade.get("answerId")).longValue();
+            JsonNode item = byAnswer.get(answerId);
+            String decision = item == null ? null : FormLists.text(item, "decision");
+            boolean correct = "correct".equals(decision);
+            double score = ((Number) grade.get("graderScore")).doubleValue() / 100;
+            if (correct) {
+                Double corrected = percent(FormLists.text(item, "correctedScore"));
+                if (corrected == null) {
+                    throw new BusinessOutcome(INVALID_REVIEW, "corrected score missing or out of range",
+                            Map.of("reviewProblem", "Question " + grade.get("position")
+                                    + ": enter the corrected score as a number from 0 to 100."));
+                }
+                score = corrected / 100;
+            }
+            // The exact stored grader score (the form's percent is rounded) when accepted.
+            int updated = jdbc.sql("""
+                    UPDATE company.assessment_answer
+                    SET score = CASE WHEN :correct THEN :score ELSE grader_score END, graded_at = now(),
+                        reviewed_at = now(), review_status = CASE WHEN :correct THEN 'CORRECTED' ELSE 'ACCEPTED' END
+                    WHERE tenant_id = :t AND id = :a AND review_status = 'PENDING'""")
+                    .param("correct", correct).param("score", Math.round(score * 10_000) / 10_000.0)
+                    .param("t", tenant).param("a", answerId).update();
+            if (updated > 0) {
+                audit.recordDetails(tenant, reviewer, "REVIEW_GRADE", "assessment_answer", Long.toString(answerId),
+                        Map.of("decision", correct ? "CORRECTED" : "ACCEPTED", "graderScore", grade.get("graderScore"),
+                                "score", Math.round(score * 100)));
+            }
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("reviewProblem", "");
+        variables.put("gradesToReview", 0);
+        variables.put("assessmentScores", write(results.finish(tenant, step.employeeId(), session, reviewer)));
+        return variables;
+    }
+
+    private static Double percent(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            double percent = Double.parseDouble(value.strip());
+            return Double.isFinite(percent) && percent >= 0 && percent <= 100 ? percent : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Who completed the review in this stage's process instance; "manager" when unknown. */
+    private String reviewer(Step step) {
+        return history.createHistoricTaskInstanceQuery()
+                .processInstanceId(step.processInstanceId())
+                .taskDefinitionKey(REVIEW_TASK)
+                .finished()
+                .orderByHistoricTaskInstanceEndTime().desc()
+                .listPage(0, 1).stream()
+                .map(HistoricTaskInstance::getAssignee)
+                .filter(a -> a != null && !a.isEmpty())
+                .findFirst()
+                .orElse("manager");
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
