@@ -55,7 +55,7 @@ ALTER TABLE assessment_question
 CREATE INDEX assessment_question_bank_idx ON assessment_question (tenant_id, question_bank_id);
 
 -- One assessment per stage run: a prepare step delivered again finds the session it created.
-CREATE UNIQUE INDEX assessment_session_process_uq ON assessment_session (tenant_id, process_instance_id)
+CREATE UNIQUE INDEX assessment_session_process_uq ON assessment_session (tenant_id, employee_id, process_instance_id)
     WHERE process_instance_id IS NOT NULL;
 
 -- The grader's verdict on a free-text answer (personal data with the answer: a GDPR erasure deletes the row):

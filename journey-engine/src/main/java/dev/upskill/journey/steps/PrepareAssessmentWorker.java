@@ -70,8 +70,9 @@ class PrepareAssessmentWorker implements StepWorker {
         boolean reassessment = Boolean.TRUE.equals(step.variables().get("reassessment"));
 
         Long session = jdbc.sql("""
-                SELECT id FROM company.assessment_session WHERE tenant_id = :t AND process_instance_id = :p""")
-                .param("t", tenant).param("p", step.processInstanceId()).query(Long.class).optional().orElse(null);
+                SELECT id FROM company.assessment_session
+                WHERE tenant_id = :t AND employee_id = :e AND process_instance_id = :p""")
+                .param("t", tenant).param("e", employee).param("p", step.processInstanceId()).query(Long.class).optional().orElse(null);
         if (session == null) {
             List<Picked> picked = pick(tenant, employee, targets(tenant, employee, reassessment), perCompetency,
                     maxQuestions);
