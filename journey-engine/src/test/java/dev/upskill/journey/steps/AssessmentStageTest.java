@@ -102,6 +102,7 @@ class AssessmentStageTest {
     @Autowired RuntimeService runtime;
     @Autowired RepositoryService repository;
     @Autowired AssessmentDecisions decisions;
+    @Autowired PrepareAssessmentWorker prepare;
     @Autowired ObjectMapper json;
 
     private ManagedChannel channel;
@@ -225,9 +226,9 @@ class AssessmentStageTest {
                 WHERE q.tenant_id = ? AND q.session_id = ? ORDER BY q.position""")
                 .param(T).param(session)
                 .query((rs, n) -> new Answer(rs.getString(1), rs.getString(2), rs.getString(3),
-                        (Double) (rs.getObject(4) == null ? null : rs.getDouble(4)),
-                        (Double) (rs.getObject(5) == null ? null : rs.getDouble(5)),
-                        (Double) (rs.getObject(6) == null ? null : rs.getDouble(6)), rs.getString(7),
+                        rs.getObject(4) == null ? null : rs.getDouble(4),
+                        rs.getObject(5) == null ? null : rs.getDouble(5),
+                        rs.getObject(6) == null ? null : rs.getDouble(6), rs.getString(7),
                         rs.getString(8)))
                 .list();
     }
@@ -323,7 +324,10 @@ class AssessmentStageTest {
                     : item(q, "answer", sql ? GOOD_SQL : POOR_PY));
         }
         submit(take, submitted);
+        long started = System.nanoTime();
         deliver("ann", "score-assessment");
+        System.out.printf("score-assessment step (2 multiple choice, 2 free text graded, levels): %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
 
         long session = session("ann");
         List<Answer> answers = answers(session);
@@ -500,7 +504,10 @@ class AssessmentStageTest {
         }
         submit(take, submitted);
         LockedExternalTask score = fetch("cid", "score-assessment");
+        long started = System.nanoTime();
         workers.run(score);
+        System.out.printf("score-assessment step with a 10,000-character answer: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
         workers.run(score);
 
         long session = session("cid");
@@ -533,5 +540,25 @@ class AssessmentStageTest {
         assertThat(jdbc.sql("SELECT count(*) FROM company.assessment_session WHERE tenant_id = ? AND employee_id = 'dan'")
                 .param(T).query(Long.class).single()).isZero();
         fetch("dan", "analyze-gaps");
+    }
+
+    @Test
+    @Order(6)
+    void aReassessmentAsksAboutTheLatestGapsOnly() {
+        assertThat(prepare.targets(T, "ann", false)).extracting(t -> t.competencyId() + ":" + t.level())
+                .containsExactly("sql:3", "py:2"); // the essential competency first
+        // Gap analysis stored two cycles; the latest found only Python left, at level 2.
+        for (String row : List.of("1:sql:3", "1:py:2", "2:py:2")) {
+            String[] f = row.split(":");
+            jdbc.sql("""
+                    INSERT INTO company.journey_gap (tenant_id, employee_id, process_instance_id, cycle, competency_id,
+                        current_level, required_level, importance, priority, weight)
+                    VALUES (?, 'ann', 'pi-gaps', ?, ?, 0, ?, 'ESSENTIAL', 'HIGH', 3)""")
+                    .params(T, Integer.parseInt(f[0]), f[1], Integer.parseInt(f[2])).update();
+        }
+        assertThat(prepare.targets(T, "ann", true)).extracting(t -> t.competencyId() + ":" + t.level())
+                .containsExactly("py:2");
+        // No stored gaps (bob's gap analysis has not run): the required competencies.
+        assertThat(prepare.targets(T, "bob", true)).hasSize(2);
     }
 }
