@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +52,7 @@ class ApplyGradeReviewWorker implements StepWorker {
     public Map<String, Object> handle(Step step) {
         String tenant = step.tenantId();
         long session = ScoreAssessmentWorker.sessionId(step);
-        String reviewer = reviewer(step);
+        String reviewer = Reviewers.of(history, step.processInstanceId(), REVIEW_TASK);
         List<Map<String, Object>> pending = scoring.pendingReviews(tenant, session);
         List<JsonNode> items = FormLists.objects(json, step.variables().get("reviewGrades"));
         Map<Long, JsonNode> byAnswer = new HashMap<>();
@@ -114,20 +113,6 @@ class ApplyGradeReviewWorker implements StepWorker {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** Who completed the review in this stage's process instance; "manager" when unknown. */
-    private String reviewer(Step step) {
-        return history.createHistoricTaskInstanceQuery()
-                .processInstanceId(step.processInstanceId())
-                .taskDefinitionKey(REVIEW_TASK)
-                .finished()
-                .orderByHistoricTaskInstanceEndTime().desc()
-                .listPage(0, 1).stream()
-                .map(HistoricTaskInstance::getAssignee)
-                .filter(a -> a != null && !a.isEmpty())
-                .findFirst()
-                .orElse("manager");
     }
 
     private String write(Object value) {

@@ -4,7 +4,6 @@ import dev.upskill.journey.data.LearningPaths;
 import dev.upskill.journey.data.UnknownEntityException;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +35,7 @@ class PublishLearningPathWorker implements StepWorker {
 
     @Override
     public Map<String, Object> handle(Step step) {
-        String reviewer = reviewer(step);
+        String reviewer = Reviewers.of(history, step.processInstanceId(), REVIEW_TASK);
         int version;
         try {
             version = paths.approve(step.tenantId(), step.employeeId(),
@@ -52,22 +51,5 @@ class PublishLearningPathWorker implements StepWorker {
         variables.put("reviewProblem", "");
         variables.put("approvedBy", reviewer);
         return variables;
-    }
-
-    /**
-     * Who completed the review, which ran in this stage's process instance (Tasklist claims a task before completing
-     * it, so the assignee is the reviewer); "manager" when unknown.
-     */
-    private String reviewer(Step step) {
-        return history.createHistoricTaskInstanceQuery()
-                .processInstanceId(step.processInstanceId())
-                .taskDefinitionKey(REVIEW_TASK)
-                .finished()
-                .orderByHistoricTaskInstanceEndTime().desc()
-                .listPage(0, 1).stream()
-                .map(HistoricTaskInstance::getAssignee)
-                .filter(a -> a != null && !a.isEmpty())
-                .findFirst()
-                .orElse("manager");
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.upskill.client.inference.InferenceClient;
-import dev.upskill.inference.embedding.SentenceEncoder;
 import dev.upskill.inference.server.InferenceServer;
-import dev.upskill.inference.server.ServerConfig;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.proto.v1.CompetencyRequirement;
@@ -32,9 +30,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -67,16 +63,7 @@ class InferenceIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = defaults.withPort(0).withMetricsPort(-1).withBind("127.0.0.1")
-                .withShutdownGrace(Duration.ofSeconds(5))
-                .withCatalog(defaults.catalog().withDirectory(DATA_DIR.resolve("catalog")))
-                .withRanking(defaults.ranking().withDirectory(DATA_DIR.resolve("ranking")))
-                .withAssignment(defaults.assignment().withDirectory(DATA_DIR.resolve("assignment"))
-                        .withSampleRows(500));
-        inferenceServer = new InferenceServer(config, InferenceServer.netty(config), new SimpleMeterRegistry(),
-                () -> SentenceEncoder.load(config.modelSource(), config.onnx())).start();
-        inferenceServer.loadModels();
+        inferenceServer = TestInferenceServers.start(DATA_DIR);
         registry.add("upskill.journey.data-dir", () -> DATA_DIR.resolve("postgres").toString());
         registry.add("upskill.journey.inference.addresses[0]", () -> "127.0.0.1:" + inferenceServer.port());
         registry.add("upskill.journey.inference.retry.max-attempts", () -> "2");

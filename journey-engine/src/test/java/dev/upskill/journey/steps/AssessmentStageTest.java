@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.upskill.inference.embedding.SentenceEncoder;
 import dev.upskill.inference.server.InferenceServer;
-import dev.upskill.inference.server.ServerConfig;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.journey.identity.CamundaIds;
+import dev.upskill.journey.inference.TestInferenceServers;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Employee;
 import dev.upskill.proto.v1.Framework;
@@ -27,10 +26,8 @@ import dev.upskill.proto.v1.StartJourneyRequest;
 import dev.upskill.proto.v1.Team;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,16 +74,7 @@ class AssessmentStageTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = defaults.withPort(0).withMetricsPort(-1).withBind("127.0.0.1")
-                .withShutdownGrace(Duration.ofSeconds(5))
-                .withCatalog(defaults.catalog().withDirectory(DATA_DIR.resolve("catalog")))
-                .withRanking(defaults.ranking().withDirectory(DATA_DIR.resolve("ranking")))
-                .withAssignment(defaults.assignment().withDirectory(DATA_DIR.resolve("assignment"))
-                        .withSampleRows(500));
-        inferenceServer = new InferenceServer(config, InferenceServer.netty(config), new SimpleMeterRegistry(),
-                () -> SentenceEncoder.load(config.modelSource(), config.onnx())).start();
-        inferenceServer.loadModels();
+        inferenceServer = TestInferenceServers.start(DATA_DIR);
         registry.add("upskill.journey.data-dir", () -> DATA_DIR.resolve("postgres").toString());
         registry.add("upskill.journey.inference.addresses[0]", () -> "127.0.0.1:" + inferenceServer.port());
         registry.add("upskill.journey.catalog-sync.interval", () -> "1h");
