@@ -108,7 +108,8 @@ public class QuestionBank {
      * already has some)
      */
     public int importStarterIfEmpty(String tenantId, String competencyId) {
-        boolean any = jdbc.sql("SELECT EXISTS (SELECT 1 FROM company.question_bank WHERE tenant_id = :t AND competency_id = :c)")
+        boolean any = jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM company.question_bank WHERE tenant_id = :t AND competency_id = :c)""")
                 .param("t", tenantId).param("c", competencyId).query(Boolean.class).single();
         if (any) {
             return 0;
@@ -118,7 +119,8 @@ public class QuestionBank {
         if (name == null) {
             return 0;
         }
-        List<Integer> scale = jdbc.sql("SELECT level FROM company.proficiency_level WHERE tenant_id = :t ORDER BY level")
+        List<Integer> scale = jdbc.sql(
+                "SELECT level FROM company.proficiency_level WHERE tenant_id = :t ORDER BY level")
                 .param("t", tenantId).query(Integer.class).list();
         if (scale.isEmpty()) {
             return 0;

@@ -12,10 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code apply-grade-review}: stores the manager's decisions from the {@code review-grades} form (the
- * {@code reviewGrades} list, each item with {@code answerId}, {@code decision} {@code accept} or {@code correct} and
- * {@code correctedScore} in percent; items without an id are matched by position; no decision = accept) on the
- * session's PENDING answers, then computes the levels ({@link AssessmentResults}). An accepted grade counts with the
+ * {@code apply-grade-review}: stores the manager's decisions from the {@code review-grades} form (the Json object
+ * {@code review}: for the n-th grade shown, {@code decision<n>} {@code accept} or {@code correct} and {@code score<n>}
+ * the corrected score in percent; no decision = accept) on the session's PENDING answers, in the order the form showed
+ * them (question order), then computes the levels ({@link AssessmentResults}). An accepted grade counts with the
  * grader's score (ACCEPTED), a corrected one with the manager's (CORRECTED). A correction outside 0 to 100 is the BPMN
  * error {@value #INVALID_REVIEW}: the diagram sends the review back with {@code reviewProblem}. Each decision is
  * audited ({@code REVIEW_GRADE}) with the reviewer (the task's assignee).
@@ -54,27 +54,15 @@ class ApplyGradeReviewWorker implements StepWorker {
         long session = ScoreAssessmentWorker.sessionId(step);
         String reviewer = Reviewers.of(history, step.processInstanceId(), REVIEW_TASK);
         List<Map<String, Object>> pending = scoring.pendingReviews(tenant, session);
-        List<JsonNode> items = FormLists.objects(json, step.variables().get("reviewGrades"));
-        Map<Long, JsonNode> byAnswer = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            String id = FormLists.text(items.get(i), "answerId");
-            if (id == null && i < pending.size()) {
-                id = pending.get(i).get("answerId").toString();
-            }
-            try {
-                byAnswer.putIfAbsent(Long.parseLong(id == null ? "" : id.strip()), items.get(i));
-            } catch (NumberFormatException e) {
-                // not one of ours: ignored
-            }
-        }
-        for (Map<String, Object> grade : pending) {
+        JsonNode review = FormValues.object(json, step.variables().get("review"));
+        for (int slot = 1; slot <= pending.size(); slot++) {
+            Map<String, Object> grade = pending.get(slot - 1);
             long answerId = ((Number) grade.get("answerId")).longValue();
-            JsonNode item = byAnswer.get(answerId);
-            String decision = item == null ? null : FormLists.text(item, "decision");
+            String decision = FormValues.text(review, "decision" + slot);
             boolean correct = "correct".equals(decision);
             double score = ((Number) grade.get("graderScore")).doubleValue() / 100;
             if (correct) {
-                Double corrected = percent(FormLists.text(item, "correctedScore"));
+                Double corrected = percent(FormValues.text(review, "score" + slot));
                 if (corrected == null) {
                     throw new BusinessOutcome(INVALID_REVIEW, "corrected score missing or out of range",
                             Map.of("reviewProblem", "Question " + grade.get("position")

@@ -33,7 +33,8 @@ class AssessmentResults {
 
     /** @return per competency: competencyId, competencyName, score (0 to 1), level (0 = below the scale) */
     List<Map<String, Object>> finish(String tenant, String employee, long session, String actor) {
-        List<Integer> scale = jdbc.sql("SELECT level FROM company.proficiency_level WHERE tenant_id = :t ORDER BY level")
+        List<Integer> scale = jdbc.sql(
+                "SELECT level FROM company.proficiency_level WHERE tenant_id = :t ORDER BY level")
                 .param("t", tenant).query(Integer.class).list();
         record Competency(String id, String name, double score, int questionLevel) {
         }
@@ -104,7 +105,9 @@ class AssessmentResults {
             if (current == null) {
                 return;
             }
-            jdbc.sql("DELETE FROM company.employee_competency WHERE tenant_id = :t AND employee_id = :e AND competency_id = :c")
+            jdbc.sql("""
+                    DELETE FROM company.employee_competency
+                    WHERE tenant_id = :t AND employee_id = :e AND competency_id = :c""")
                     .param("t", tenant).param("e", employee).param("c", competency).update();
         } else {
             if (current != null && current.level() == level && current.source().equals("ASSESSMENT")) {

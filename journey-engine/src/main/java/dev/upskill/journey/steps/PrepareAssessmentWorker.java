@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
  *   <li>No question at all: no session; {@code questionCount} 0 and the diagram ends the stage without the form (the
  *   levels stay as they are, and gap analysis works from them).</li>
  * </ul>
- * Sets {@code assessmentSessionId}, {@code questionCount} and {@code questions}: a Json list the form renders (id,
- * position, competency name, type, text, choices as {@code {label, value}}; never the correct option). A step
+ * Sets {@code assessmentSessionId}, {@code questionCount}, {@code questions} (a Json object the form renders, one
+ * entry per question {@code q1}, {@code q2}, ... with its id, position, competency name, type, text and choices as
+ * {@code {label, value}}; never the correct option) and an empty {@code answers} (Json) for the form to fill. A step
  * delivered again finds the session it created and sets the same variables.
  */
 @Component
@@ -40,6 +41,8 @@ class PrepareAssessmentWorker implements StepWorker {
 
     static final int DEFAULT_PER_COMPETENCY = 2;
     static final int DEFAULT_MAX_QUESTIONS = 10;
+    /** Question slots in bpmn/take-assessment.form (and the template's maximum of maxQuestions). */
+    static final int FORM_SLOTS = 50;
 
     record Target(String competencyId, String name, int level) {
     }
@@ -66,27 +69,32 @@ class PrepareAssessmentWorker implements StepWorker {
         String tenant = step.tenantId();
         String employee = employees.find(tenant, "employeeId", step.employeeId()).id();
         int perCompetency = Math.clamp(step.intVariable("questionsPerCompetency", DEFAULT_PER_COMPETENCY), 1, 10);
-        int maxQuestions = Math.clamp(step.intVariable("maxQuestions", DEFAULT_MAX_QUESTIONS), 1, 50);
+        int maxQuestions = Math.clamp(step.intVariable("maxQuestions", DEFAULT_MAX_QUESTIONS), 1, FORM_SLOTS);
         boolean reassessment = Boolean.TRUE.equals(step.variables().get("reassessment"));
 
         Long session = jdbc.sql("""
                 SELECT id FROM company.assessment_session
                 WHERE tenant_id = :t AND employee_id = :e AND process_instance_id = :p""")
-                .param("t", tenant).param("e", employee).param("p", step.processInstanceId()).query(Long.class).optional().orElse(null);
+                .param("t", tenant).param("e", employee).param("p", step.processInstanceId())
+                .query(Long.class).optional().orElse(null);
         if (session == null) {
             List<Picked> picked = pick(tenant, employee, targets(tenant, employee, reassessment), perCompetency,
                     maxQuestions);
             if (picked.isEmpty()) {
                 return Map.of("assessmentSessionId", 0L, "questionCount", 0,
-                        "questions", FormLists.json(json, List.of()));
+                        "questions", FormValues.json(json, Map.of()), "answers", FormValues.json(json, Map.of()));
             }
             session = create(tenant, employee, step.processInstanceId(), picked);
         }
         List<Map<String, Object>> questions = formQuestions(tenant, session);
+        Map<String, Object> slots = new LinkedHashMap<>();
+        questions.forEach(q -> slots.put("q" + q.get("position"), q));
         Map<String, Object> variables = new HashMap<>();
         variables.put("assessmentSessionId", session);
         variables.put("questionCount", questions.size());
-        variables.put("questions", FormLists.json(json, questions));
+        variables.put("questions", FormValues.json(json, slots));
+        // The form's answers start empty (an earlier assessment's stay in its own session only).
+        variables.put("answers", FormValues.json(json, Map.of()));
         return variables;
     }
 

@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code score-assessment}: stores and scores what the employee submitted in the {@code take-assessment} form (the
- * {@code questions} list, each item with {@code questionId} and {@code choice} for multiple choice or {@code answer}
- * for free text; items without an id are matched by position).
+ * {@code score-assessment}: stores and scores what the employee submitted in the {@code take-assessment} form: the
+ * Json object {@code answers} with {@code choice<n>} (the option's value, "0" for the first) for multiple-choice
+ * question n and {@code answer<n>} for free-text question n (n = the question's position).
  * <ul>
  *   <li>Multiple choice: 1 for the correct option, else 0.</li>
  *   <li>Free text: graded by the inference server's {@code GradingService.GradeAnswer} against the question's reference
@@ -36,9 +36,10 @@ import org.springframework.stereotype.Component;
  *   <li>Unanswered (no item, no choice, an unknown option, blank text): stored as an empty answer scoring 0, not
  *   sent to the grader.</li>
  * </ul>
- * With grades to review it sets {@code gradesToReview} (their number) and {@code reviewGrades} (a Json list the
- * review-grades form renders) and leaves the levels to {@code apply-grade-review}; otherwise it computes the levels
- * ({@link AssessmentResults}) and sets {@code assessmentScores}. Answers are written once per question (a redelivered
+ * With grades to review it sets {@code gradesToReview} (their number), {@code reviewGrades} (a Json object the
+ * review-grades form renders, {@code g1}, {@code g2}, ... in question order) and {@code review} (the form's decisions,
+ * preset to accept the grader's score) and leaves the levels to {@code apply-grade-review}; otherwise it computes
+ * the levels ({@link AssessmentResults}) and sets {@code assessmentScores}. Answers are written once per question (a redelivered
  * step finds them stored); the grader calls are reads, safe to repeat.
  */
 @Component
@@ -77,8 +78,7 @@ class ScoreAssessmentWorker implements StepWorker {
         long session = sessionId(step);
         Map<String, Object> variables = new HashMap<>();
         if (session <= 0) {
-            variables.put("gradesToReview", 0);
-            variables.put("reviewGrades", FormLists.json(json, List.of()));
+            putReview(variables, List.of());
             variables.put("assessmentScores", "[]");
             return variables;
         }
@@ -88,13 +88,14 @@ class ScoreAssessmentWorker implements StepWorker {
                        type, question, options, correct_option, reference_answers, key_points
                 FROM company.assessment_question q WHERE tenant_id = :t AND session_id = :s ORDER BY position""")
                 .param("t", tenant).param("s", session).query(ScoreAssessmentWorker::question).list();
-        Map<String, JsonNode> submitted = submitted(step.variables().get("questions"), questions);
+        JsonNode answers = FormValues.object(json, step.variables().get("answers"));
         for (Question q : questions) {
             boolean stored = jdbc.sql("""
-                    SELECT EXISTS (SELECT 1 FROM company.assessment_answer WHERE tenant_id = :t AND question_id = :q)""")
+                    SELECT EXISTS (SELECT 1 FROM company.assessment_answer
+                                   WHERE tenant_id = :t AND question_id = :q)""")
                     .param("t", tenant).param("q", q.id()).query(Boolean.class).single();
             if (!stored) {
-                store(tenant, q, submitted.get(Long.toString(q.id())));
+                store(tenant, q, answers);
             }
         }
         jdbc.sql("""
@@ -102,8 +103,7 @@ class ScoreAssessmentWorker implements StepWorker {
                 WHERE tenant_id = :t AND id = :s AND status = 'OPEN'""")
                 .param("t", tenant).param("s", session).update();
         List<Map<String, Object>> pending = pendingReviews(tenant, session);
-        variables.put("gradesToReview", pending.size());
-        variables.put("reviewGrades", FormLists.json(json, pending));
+        putReview(variables, pending);
         variables.put("assessmentScores", pending.isEmpty()
                 ? write(results.finish(tenant, step.employeeId(), session, "journey"))
                 : "[]");
@@ -121,23 +121,21 @@ class ScoreAssessmentWorker implements StepWorker {
                 List.of((String[]) rs.getArray(8).getArray()), List.of((String[]) rs.getArray(9).getArray()));
     }
 
-    /** The submitted items by question id (from {@code questionId}, else from the item's position in the list). */
-    private Map<String, JsonNode> submitted(Object value, List<Question> questions) {
-        Map<String, JsonNode> byId = new HashMap<>();
-        List<JsonNode> items = FormLists.objects(json, value);
-        for (int i = 0; i < items.size(); i++) {
-            String id = FormLists.text(items.get(i), "questionId");
-            if (id == null && i < questions.size()) {
-                id = Long.toString(questions.get(i).id());
-            }
-            if (id != null) {
-                byId.putIfAbsent(id.strip(), items.get(i));
-            }
+    /** The review form's variables: the grades as slots g1, g2, ... and its decisions preset to accept. */
+    private void putReview(Map<String, Object> variables, List<Map<String, Object>> pending) {
+        Map<String, Object> slots = new LinkedHashMap<>();
+        Map<String, Object> decisions = new LinkedHashMap<>();
+        for (int i = 0; i < pending.size(); i++) {
+            slots.put("g" + (i + 1), pending.get(i));
+            decisions.put("decision" + (i + 1), "accept");
+            decisions.put("score" + (i + 1), pending.get(i).get("graderScore"));
         }
-        return byId;
+        variables.put("gradesToReview", pending.size());
+        variables.put("reviewGrades", FormValues.json(json, slots));
+        variables.put("review", FormValues.json(json, decisions));
     }
 
-    private void store(String tenant, Question q, JsonNode item) {
+    private void store(String tenant, Question q, JsonNode answers) {
         String answer = "";
         Double score = 0.0;
         Double graderScore = null;
@@ -145,7 +143,7 @@ class ScoreAssessmentWorker implements StepWorker {
         String review = "NONE";
         Map<String, Object> evidence = new LinkedHashMap<>();
         if (q.type().equals("MULTIPLE_CHOICE")) {
-            String choice = item == null ? null : FormLists.text(item, "choice");
+            String choice = FormValues.text(answers, "choice" + q.position());
             Integer index = optionIndex(choice, q.options().size());
             if (index == null) {
                 evidence.put("unanswered", true);
@@ -156,7 +154,7 @@ class ScoreAssessmentWorker implements StepWorker {
             }
             evidence.put("correctOption", q.correctOption());
         } else {
-            String text = item == null ? null : FormLists.text(item, "answer");
+            String text = FormValues.text(answers, "answer" + q.position());
             if (text == null || text.isBlank()) {
                 evidence.put("unanswered", true);
             } else {
@@ -232,7 +230,8 @@ class ScoreAssessmentWorker implements StepWorker {
             evidence.put("offTopicDetail", grade.getOffTopicDetail());
         }
         evidence.put("restatesQuestion", grade.getRestatesQuestion());
-        evidence.put("model", response.getMeta().getModel().getName() + " " + response.getMeta().getModel().getVersion());
+        evidence.put("model", response.getMeta().getModel().getName() + " "
+                + response.getMeta().getModel().getVersion());
         return grade;
     }
 
@@ -260,8 +259,6 @@ class ScoreAssessmentWorker implements StepWorker {
                     item.put("matchedKeyPoints", bullets(evidence.path("matchedKeyPoints")));
                     item.put("missingKeyPoints", bullets(evidence.path("missingKeyPoints")));
                     item.put("hints", bullets(evidence.path("hints")));
-                    item.put("decision", "accept");
-                    item.put("correctedScore", percent);
                     return item;
                 })
                 .list();

@@ -64,11 +64,8 @@ class InferenceIntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         inferenceServer = TestInferenceServers.start(DATA_DIR);
-        registry.add("upskill.journey.data-dir", () -> DATA_DIR.resolve("postgres").toString());
-        registry.add("upskill.journey.inference.addresses[0]", () -> "127.0.0.1:" + inferenceServer.port());
+        TestInferenceServers.engineProperties(registry, DATA_DIR, inferenceServer);
         registry.add("upskill.journey.inference.retry.max-attempts", () -> "2");
-        // Pushes happen after each import commits; the periodic run would only retry failures.
-        registry.add("upskill.journey.catalog-sync.interval", () -> "1h");
     }
 
     @Autowired JourneyGrpcServer server;

@@ -59,7 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The assessment stage end to end, with the real workers (delivered by the test through
  * {@link ExternalTaskWorkers#run}, so it can deliver one twice), a real inference server in this JVM (MiniLM, the
  * calibrated grader) and the processes, decisions and forms of bpmn/: questions from the starter bank for the
- * employee's competencies, answers submitted by completing take-assessment as Tasklist would (a Json list), multiple
+ * employee's competencies, answers submitted by completing take-assessment as Tasklist would (a Json object), multiple
  * choice scored exactly, free text graded, levels through HR's assessment-level decision, the manager's review of
  * grades HR's grading-review decision does not trust, redelivery, bad answers and an empty bank.
  */
@@ -75,9 +75,7 @@ class AssessmentStageTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         inferenceServer = TestInferenceServers.start(DATA_DIR);
-        registry.add("upskill.journey.data-dir", () -> DATA_DIR.resolve("postgres").toString());
-        registry.add("upskill.journey.inference.addresses[0]", () -> "127.0.0.1:" + inferenceServer.port());
-        registry.add("upskill.journey.catalog-sync.interval", () -> "1h");
+        TestInferenceServers.engineProperties(registry, DATA_DIR, inferenceServer);
         // The test delivers the external tasks itself (ExternalTaskWorkers.run), with the real workers.
         registry.add("upskill.journey.workers.enabled", () -> "false");
     }
@@ -170,27 +168,32 @@ class AssessmentStageTest {
                 .singleResult();
     }
 
-    /** The stage's questions as the form gets them (the Json variable). */
+    /** The stage's questions as the form gets them: the Json variable's slots q1, q2, ... */
     private List<JsonNode> formQuestions(Task task) throws Exception {
         Object value = tasks.getVariable(task.getId(), "questions");
         assertThat(value).isInstanceOf(SpinJsonNode.class);
-        JsonNode list = json.readTree(value.toString());
+        JsonNode slots = json.readTree(value.toString());
         List<JsonNode> items = new ArrayList<>();
-        list.forEach(items::add);
+        for (int n = 1; slots.has("q" + n); n++) {
+            items.add(slots.get("q" + n));
+        }
+        assertThat(items).hasSize(slots.size());
         return items;
     }
 
-    /** Completes take-assessment as Tasklist does: the form's list, each item with the employee's input, as Json. */
+    /** Completes take-assessment as Tasklist does: the form's fields answers.choice<n> / answer<n> as a Json object. */
     private void submit(Task task, List<Map<String, Object>> items) throws Exception {
-        JsonValue submitted = FormLists.json(json, items);
-        tasks.complete(task.getId(), Variables.createVariables().putValueTyped("questions", submitted));
+        Map<String, Object> answers = new LinkedHashMap<>();
+        items.forEach(answers::putAll);
+        tasks.complete(task.getId(), Variables.createVariables()
+                .putValueTyped("answers", FormValues.json(json, answers)));
     }
 
-    private Map<String, Object> item(JsonNode question, String field, String value) {
+    /** The form field of a question: {@code choice<position>} or {@code answer<position>}; none for null. */
+    private static Map<String, Object> item(JsonNode question, String field, String value) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("questionId", question.get("questionId").asLong());
         if (value != null) {
-            item.put(field, value);
+            item.put(field + question.get("position").asInt(), value);
         }
         return item;
     }
@@ -234,9 +237,10 @@ class AssessmentStageTest {
     }
 
     /** Deploys a grading-review table like HR would in Modeler: review below the given confidence. */
-    private void deployReviewThreshold(String threshold) throws Exception {
+    static void deployReviewThreshold(RepositoryService repository, String threshold) throws Exception {
         String dmn;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("bpmn/grading-review.dmn")) {
+        try (InputStream in = AssessmentStageTest.class.getClassLoader()
+                .getResourceAsStream("bpmn/grading-review.dmn")) {
             dmn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         String edited = dmn.replace("<text>&lt; 0.5</text>", "<text>&lt; " + threshold + "</text>");
@@ -345,7 +349,9 @@ class AssessmentStageTest {
 
         // Levels: SQL (1 + good) / 2 through the table; Python (0 + poor) / 2.
         Map<String, Double> scores = new LinkedHashMap<>();
-        jdbc.sql("SELECT competency_id, score FROM company.assessment_competency_score WHERE tenant_id = ? AND session_id = ?")
+        jdbc.sql("""
+                SELECT competency_id, score FROM company.assessment_competency_score
+                WHERE tenant_id = ? AND session_id = ?""")
                 .param(T).param(session).query((rs, n) -> scores.put(rs.getString(1), rs.getDouble(2))).list();
         answers = answers(session);
         double sqlScore = answers.stream().filter(a -> a.competency().equals("sql")).mapToDouble(Answer::score)
@@ -371,7 +377,7 @@ class AssessmentStageTest {
     @Test
     @Order(3)
     void aGradeHrDoesNotTrustWaitsForTheManagerAndCountsOnlyAfterTheReview() throws Exception {
-        deployReviewThreshold("1.01"); // HR: every free-text grade is checked by a person
+        deployReviewThreshold(repository, "1.01"); // HR: every free-text grade is checked by a person
         try {
             start("bob");
             deliver("bob", "load-profile");
@@ -408,7 +414,8 @@ class AssessmentStageTest {
             assertThat((Integer) tasks.getVariable(review.getId(), "gradesToReview")).isEqualTo(2);
             JsonNode grades = json.readTree(tasks.getVariable(review.getId(), "reviewGrades").toString());
             assertThat(grades.size()).isEqualTo(2);
-            JsonNode first = grades.get(0);
+            JsonNode first = grades.get("g1");
+            assertThat(tasks.getVariable(review.getId(), "review").toString()).contains("\"decision1\":\"accept\"");
             assertThat(first.get("question").asText()).isNotBlank();
             assertThat(first.get("answer").asText()).isIn(GOOD_SQL, GOOD_PY);
             assertThat(first.has("graderScore") && first.has("confidence") && first.has("matchedKeyPoints")
@@ -416,23 +423,22 @@ class AssessmentStageTest {
 
             // A correction outside 0..100 comes back to the manager with the problem.
             tasks.claim(review.getId(), manager);
-            List<Map<String, Object>> decisions = new ArrayList<>();
-            decisions.add(Map.of("answerId", first.get("answerId").asLong(), "decision", "correct",
-                    "correctedScore", 140));
-            decisions.add(Map.of("answerId", grades.get(1).get("answerId").asLong(), "decision", "accept"));
+            Map<String, Object> decisions = new LinkedHashMap<>();
+            decisions.put("decision1", "correct");
+            decisions.put("score1", 140);
+            decisions.put("decision2", "accept");
             tasks.complete(review.getId(), Variables.createVariables()
-                    .putValueTyped("reviewGrades", FormLists.json(json, decisions)));
+                    .putValueTyped("review", FormValues.json(json, decisions)));
             deliver("bob", "apply-grade-review");
             review = userTask("bob", "review-grades");
             assertThat(review).isNotNull();
             assertThat((String) tasks.getVariable(review.getId(), "reviewProblem")).contains("0 to 100");
             assertThat(level("bob", "sql")).isNull();
 
-            decisions.set(0, Map.of("answerId", first.get("answerId").asLong(), "decision", "correct",
-                    "correctedScore", 20));
+            decisions.put("score1", 20);
             tasks.claim(review.getId(), manager);
             tasks.complete(review.getId(), Variables.createVariables()
-                    .putValueTyped("reviewGrades", FormLists.json(json, decisions)));
+                    .putValueTyped("review", FormValues.json(json, decisions)));
             deliver("bob", "apply-grade-review");
 
             List<Answer> answers = answers(session);
@@ -462,7 +468,7 @@ class AssessmentStageTest {
                     .query(String.class).single()).isEqualTo("GRADED");
             fetch("bob", "analyze-gaps");
         } finally {
-            deployReviewThreshold("0.5"); // back to the shipped table
+            deployReviewThreshold(repository, "0.5"); // back to the shipped table
         }
     }
 
@@ -474,7 +480,8 @@ class AssessmentStageTest {
         LockedExternalTask prepare = fetch("cid", "prepare-assessment");
         workers.run(prepare);
         workers.run(prepare); // redelivered after its lock expired: the completion fails, nothing is written twice
-        assertThat(jdbc.sql("SELECT count(*) FROM company.assessment_session WHERE tenant_id = ? AND employee_id = 'cid'")
+        assertThat(jdbc.sql(
+                "SELECT count(*) FROM company.assessment_session WHERE tenant_id = ? AND employee_id = 'cid'")
                 .param(T).query(Long.class).single()).isOne();
 
         Task take = userTask("cid", "take-assessment");
@@ -525,7 +532,8 @@ class AssessmentStageTest {
         deliver("dan", "load-profile");
         deliver("dan", "prepare-assessment");
         assertThat(userTask("dan", "take-assessment")).isNull();
-        assertThat(jdbc.sql("SELECT count(*) FROM company.assessment_session WHERE tenant_id = ? AND employee_id = 'dan'")
+        assertThat(jdbc.sql(
+                "SELECT count(*) FROM company.assessment_session WHERE tenant_id = ? AND employee_id = 'dan'")
                 .param(T).query(Long.class).single()).isZero();
         fetch("dan", "analyze-gaps");
     }
