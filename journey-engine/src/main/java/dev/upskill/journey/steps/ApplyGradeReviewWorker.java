@@ -51,7 +51,7 @@ class ApplyGradeReviewWorker implements StepWorker {
     @Override
     public Map<String, Object> handle(Step step) {
         String tenant = step.tenantId();
-        long session = ScoreAssessmentWorker.sessionId(step);
+        long session = scoring.session(step);
         String reviewer = Reviewers.of(history, step.processInstanceId(), REVIEW_TASK);
         List<Map<String, Object>> pending = scoring.pendingReviews(tenant, session);
         JsonNode review = FormValues.object(json, step.variables().get("review"));

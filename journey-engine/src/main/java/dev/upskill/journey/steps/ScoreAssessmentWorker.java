@@ -75,7 +75,7 @@ class ScoreAssessmentWorker implements StepWorker {
     @Override
     public Map<String, Object> handle(Step step) {
         String tenant = step.tenantId();
-        long session = sessionId(step);
+        long session = session(step);
         Map<String, Object> variables = new HashMap<>();
         if (session <= 0) {
             putReview(variables, List.of());
@@ -110,9 +110,17 @@ class ScoreAssessmentWorker implements StepWorker {
         return variables;
     }
 
-    static long sessionId(Step step) {
-        Object value = step.variables().get("assessmentSessionId");
-        return value instanceof Number n ? n.longValue() : value == null ? 0 : Long.parseLong(value.toString());
+    /**
+     * The session prepare-assessment opened in this stage's process instance for the employee; 0 when it opened none.
+     * Looked up rather than read from {@code assessmentSessionId}: the employee completes the form, and a variable
+     * submitted with it must not point the scoring at someone else's session.
+     */
+    long session(Step step) {
+        return jdbc.sql("""
+                SELECT id FROM company.assessment_session
+                WHERE tenant_id = :t AND employee_id = :e AND process_instance_id = :p""")
+                .param("t", step.tenantId()).param("e", step.employeeId()).param("p", step.processInstanceId())
+                .query(Long.class).optional().orElse(0L);
     }
 
     private static Question question(ResultSet rs, int row) throws SQLException {

@@ -497,6 +497,11 @@ class AssessmentStageTest {
                 submitted.add(item(q, "answer", tooLong));
             } // Python's free-text question is missing from the submission
         }
+        // Tasklist's REST API lets the employee send any variable with the form: pointing the scoring at Ann's
+        // session must change nothing there.
+        long annSession = session("ann");
+        int annAnswers = answers(annSession).size();
+        tasks.setVariable(take.getId(), "assessmentSessionId", annSession);
         submit(take, submitted);
         LockedExternalTask score = fetch("cid", "score-assessment");
         long started = System.nanoTime();
@@ -508,6 +513,7 @@ class AssessmentStageTest {
         long session = session("cid");
         List<Answer> answers = answers(session);
         assertThat(answers).hasSize(4); // one per question, however often the step ran
+        assertThat(answers(annSession)).hasSize(annAnswers);
         for (Answer a : answers) {
             if (a.competency().equals("sql") && a.type().equals("FREE_TEXT")) {
                 assertThat(a.answer()).hasSize(ScoreAssessmentWorker.MAX_ANSWER_CHARS);
