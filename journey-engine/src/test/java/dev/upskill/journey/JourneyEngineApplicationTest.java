@@ -65,7 +65,7 @@ class JourneyEngineApplicationTest {
         List<String> applied = jdbc.sql("""
                 SELECT version || ':' || success FROM company.flyway_schema_history
                 WHERE version IS NOT NULL ORDER BY installed_rank""").query(String.class).list();
-        assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true");
+        assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true");
 
         List<String> companyTables = jdbc.sql("""
                 SELECT table_name FROM information_schema.tables
@@ -77,7 +77,7 @@ class JourneyEngineApplicationTest {
                 "employee_competency_history", "feedback", "feedback_competency", "course", "course_competency",
                 "assessment_session", "assessment_question", "assessment_answer", "assessment_competency_score",
                 "learning_path", "learning_path_item", "learning_event", "assignment_outcome", "audit_log",
-                "journey_gap");
+                "journey_gap", "question_bank");
 
         Long camundaTables = jdbc.sql("""
                 SELECT count(*) FROM information_schema.tables

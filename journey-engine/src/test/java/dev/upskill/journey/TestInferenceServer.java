@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real inference server (MiniLM, the Lucene catalog under {@code directory}) in the test JVM on a loopback port,
@@ -53,6 +54,16 @@ public final class TestInferenceServer implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, for {@code upskill.journey.inference.addresses}. */
     public String address() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * The engine's properties for a test with its own data directory and this server: the embedded PostgreSQL under
+     * {@code dataDir}, the server's address, and no periodic catalog sync (pushes follow each import anyway).
+     */
+    public void engineProperties(DynamicPropertyRegistry registry, Path dataDir) {
+        registry.add("upskill.journey.data-dir", () -> dataDir.resolve("postgres").toString());
+        registry.add("upskill.journey.inference.addresses[0]", this::address);
+        registry.add("upskill.journey.catalog-sync.interval", () -> "1h");
     }
 
     /** Stops the server (calls to it then fail UNAVAILABLE). */

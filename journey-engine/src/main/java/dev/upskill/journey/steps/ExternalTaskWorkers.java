@@ -62,6 +62,9 @@ public class ExternalTaskWorkers implements SmartLifecycle {
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         for (StepWorker worker : stepWorkers) {
+            if (properties.excludedTopics().contains(worker.topic())) {
+                continue;
+            }
             StepWorker other = workers.putIfAbsent(worker.topic(), worker);
             if (other != null) {
                 throw new IllegalStateException("two workers for topic " + worker.topic() + ": "

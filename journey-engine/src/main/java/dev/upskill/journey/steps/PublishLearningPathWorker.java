@@ -3,7 +3,6 @@ package dev.upskill.journey.steps;
 import dev.upskill.journey.data.LearningPaths;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +34,7 @@ class PublishLearningPathWorker implements StepWorker {
 
     @Override
     public Map<String, Object> handle(Step step) {
-        String reviewer = reviewer(step);
+        String reviewer = Reviewers.of(history, step.processInstanceId(), REVIEW_TASK);
         String added = ReviewInputs.id(step.variables().get("addCourseId"));
         // Checked here, not left to LearningPaths to refuse: an exception leaving its transactional method would mark
         // the step's whole transaction for rollback, and the BPMN error with it.
@@ -51,26 +50,5 @@ class PublishLearningPathWorker implements StepWorker {
         variables.put("reviewProblem", "");
         variables.put("approvedBy", reviewer);
         return variables;
-    }
-
-    /**
-     * Who completed the review, which ran in this stage's process instance: the user Camunda's operation log records
-     * for the completion (any authenticated completion, Tasklist's or the REST API's), else the task's assignee, else
-     * "manager".
-     */
-    private String reviewer(Step step) {
-        return history.createHistoricTaskInstanceQuery()
-                .processInstanceId(step.processInstanceId())
-                .taskDefinitionKey(REVIEW_TASK)
-                .finished()
-                .orderByHistoricTaskInstanceEndTime().desc()
-                .listPage(0, 1).stream()
-                .map(task -> history.createUserOperationLogQuery().taskId(task.getId())
-                        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).listPage(0, 1).stream()
-                        .map(UserOperationLogEntry::getUserId).filter(u -> u != null && !u.isEmpty()).findFirst()
-                        .orElse(task.getAssignee()))
-                .filter(u -> u != null && !u.isEmpty())
-                .findFirst()
-                .orElse("manager");
     }
 }

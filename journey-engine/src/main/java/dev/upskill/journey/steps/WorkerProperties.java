@@ -1,6 +1,7 @@
 package dev.upskill.journey.steps;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialBackoff the wait before the first retry; doubled for each further one
  * @param maxBackoff the longest wait between retries
  * @param pollInterval how often to look for tasks when not woken (tasks created on other nodes, retries due)
+ * @param excludedTopics topics this node does not serve (another node, or an external worker, serves them)
  */
 @ConfigurationProperties("upskill.journey.workers")
 public record WorkerProperties(
@@ -24,9 +26,11 @@ public record WorkerProperties(
         @DefaultValue("3") int retries,
         @DefaultValue("5s") Duration initialBackoff,
         @DefaultValue("10m") Duration maxBackoff,
-        @DefaultValue("1s") Duration pollInterval) {
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue List<String> excludedTopics) {
 
     public WorkerProperties {
+        excludedTopics = excludedTopics == null ? List.of() : List.copyOf(excludedTopics);
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("upskill.journey.workers.threads: 1 to 64, was " + threads);
         }

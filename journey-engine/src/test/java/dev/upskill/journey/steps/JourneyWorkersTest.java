@@ -71,7 +71,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * the manager, progress recorded by the employee, outcomes sent to RecordOutcome, completion; user tasks completed
  * through the REST API Tasklist uses. Then the failure paths: the inference server down mid-journey (retries, an
  * incident, the journey completing after it returns), a step delivered twice, and the reminder and escalation timers
- * (engine clock moved forward). The assessment stage's own topics are played by the test until their workers exist.
+ * (engine clock moved forward). The assessment stage's topics are excluded from the engine's workers and played by
+ * the test, which sets the levels each scenario needs (AssessmentStageTest runs that stage for real).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,6 +95,8 @@ class JourneyWorkersTest {
         registry.add("upskill.journey.workers.retries", () -> "2");
         registry.add("upskill.journey.workers.initial-backoff", () -> "100ms");
         registry.add("upskill.journey.workers.poll-interval", () -> "200ms");
+        // The assessment stage is AssessmentStageTest's; here the test plays it, setting the levels it wants.
+        registry.add("upskill.journey.workers.excluded-topics", () -> "prepare-assessment,score-assessment");
     }
 
     @Autowired JourneyGrpcServer server;
@@ -227,7 +230,7 @@ class JourneyWorkersTest {
         await("stage " + stage, () -> journey(tenant).getCurrentStage().equals(stage));
     }
 
-    /** Plays the worker of a topic no engine worker serves yet (the assessment stage's). */
+    /** Plays the worker of a topic this engine does not serve (upskill.journey.workers.excluded-topics). */
     private void play(String tenant, String topic) {
         assertThat(workers.topics()).doesNotContain(topic);
         await("an external task " + topic, () -> externalTasks.createExternalTaskQuery().tenantIdIn(tenant)
