@@ -96,9 +96,7 @@ public class QuestionBank {
                 WHERE tenant_id = :t AND competency_id = :c AND approved
                 ORDER BY level, id""")
                 .param("t", tenantId).param("c", competencyId)
-                .query((rs, n) -> new Question(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), array(rs.getArray(6)), rs.getObject(7) == null ? null : rs.getInt(7),
-                        rs.getString(8), array(rs.getArray(9)), array(rs.getArray(10))))
+                .query(QuestionBank::question)
                 .list();
     }
 
@@ -130,24 +128,100 @@ public class QuestionBank {
             if (!q.names().contains(key(name))) {
                 continue;
             }
-            imported += jdbc.sql("""
-                    INSERT INTO company.question_bank (tenant_id, competency_id, level, type, question, options,
-                        correct_option, explanation, reference_answers, key_points, source, approved)
-                    VALUES (:t, :c, :level, :type, :question, company.text_array(CAST(:options AS jsonb)), :correct,
-                        :explanation, company.text_array(CAST(:references AS jsonb)),
-                        company.text_array(CAST(:keyPoints AS jsonb)), 'starter', true)
-                    ON CONFLICT (tenant_id, competency_id, question) DO NOTHING""")
-                    .param("t", tenantId).param("c", competencyId)
-                    .param("level", mapLevel(q.level(), starterScale, scale))
-                    .param("type", q.type()).param("question", q.text())
-                    .param("options", json(q.options()))
-                    .param("correct", q.correct())
-                    .param("explanation", q.explanation())
-                    .param("references", json(q.referenceAnswers()))
-                    .param("keyPoints", json(q.keyPoints()))
-                    .update();
+            imported += insert(tenantId, new Question(0, competencyId, mapLevel(q.level(), starterScale, scale),
+                    q.type(), q.text(), q.options(), q.correct(), q.explanation(), q.referenceAnswers(),
+                    q.keyPoints()), "starter", true).isPresent() ? 1 : 0;
         }
         return imported;
+    }
+
+    /** The source of questions the LLM wrote ({@code dev.upskill.journey.llm.QuestionWriter}). */
+    public static final String LLM_SOURCE = "llm";
+
+    /** How many questions the LLM wrote for a competency and level that still wait for approval. */
+    public int awaitingApproval(String tenantId, String competencyId, int level) {
+        return jdbc.sql("""
+                SELECT count(*) FROM company.question_bank
+                WHERE tenant_id = :t AND competency_id = :c AND level = :level AND source = :source AND NOT approved""")
+                .param("t", tenantId).param("c", competencyId).param("level", level).param("source", LLM_SOURCE)
+                .query(Integer.class).single();
+    }
+
+    /**
+     * Stores questions the LLM wrote, unapproved (no assessment asks them until {@link #approveGenerated}); a question
+     * the competency already has is skipped. @return the ids of the stored questions
+     */
+    public List<Long> addGenerated(String tenantId, List<Question> questions) {
+        List<Long> ids = new ArrayList<>();
+        for (Question q : questions) {
+            insert(tenantId, q, LLM_SOURCE, false).ifPresent(ids::add);
+        }
+        return ids;
+    }
+
+    /**
+     * The approver's decision on generated questions: those of {@code generated} in {@code approve} become approved,
+     * the other still unapproved ones of {@code generated} are deleted. Only unapproved LLM questions are touched.
+     * @return how many were approved
+     */
+    public int approveGenerated(String tenantId, java.util.Collection<Long> generated, java.util.Set<Long> approve) {
+        int approved = 0;
+        for (long id : generated) {
+            String sql = approve.contains(id)
+                    ? "UPDATE company.question_bank SET approved = true"
+                    : "DELETE FROM company.question_bank";
+            int changed = jdbc.sql(sql + " WHERE tenant_id = :t AND id = :id AND source = :source AND NOT approved")
+                    .param("t", tenantId).param("id", id).param("source", LLM_SOURCE).update();
+            approved += approve.contains(id) ? changed : 0;
+        }
+        return approved;
+    }
+
+    /** A competency's name (its id when the tenant has no such competency). */
+    public String competencyName(String tenantId, String competencyId) {
+        return jdbc.sql("SELECT name FROM company.competency WHERE tenant_id = :t AND id = :c")
+                .param("t", tenantId).param("c", competencyId).query(String.class).optional().orElse(competencyId);
+    }
+
+    /** Questions by id (approved or not), for the approval form. */
+    public List<Question> byIds(String tenantId, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT id, competency_id, level, type, question, options, correct_option, explanation,
+                       reference_answers, key_points
+                FROM company.question_bank WHERE tenant_id = :t AND id IN (:ids) ORDER BY id""")
+                .param("t", tenantId).param("ids", ids)
+                .query(QuestionBank::question)
+                .list();
+    }
+
+    /** Inserts a question unless the competency has it already. @return its id; empty when it was there */
+    private java.util.Optional<Long> insert(String tenantId, Question q, String source, boolean approved) {
+        return jdbc.sql("""
+                INSERT INTO company.question_bank (tenant_id, competency_id, level, type, question, options,
+                    correct_option, explanation, reference_answers, key_points, source, approved)
+                VALUES (:t, :c, :level, :type, :question, company.text_array(CAST(:options AS jsonb)), :correct,
+                    :explanation, company.text_array(CAST(:references AS jsonb)),
+                    company.text_array(CAST(:keyPoints AS jsonb)), :source, :approved)
+                ON CONFLICT (tenant_id, competency_id, question) DO NOTHING
+                RETURNING id""")
+                .param("t", tenantId).param("c", q.competencyId()).param("level", q.level())
+                .param("type", q.type()).param("question", q.text())
+                .param("options", json(q.options()))
+                .param("correct", q.correctOption())
+                .param("explanation", q.explanation())
+                .param("references", json(q.referenceAnswers()))
+                .param("keyPoints", json(q.keyPoints()))
+                .param("source", source).param("approved", approved)
+                .query(Long.class).optional();
+    }
+
+    private static Question question(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Question(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                array(rs.getArray(6)), rs.getObject(7) == null ? null : rs.getInt(7), rs.getString(8),
+                array(rs.getArray(9)), array(rs.getArray(10)));
     }
 
     /**

@@ -2,8 +2,12 @@ package dev.upskill.journey.steps;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upskill.journey.data.AuditLog;
 import dev.upskill.journey.data.CompetencyGaps;
 import dev.upskill.journey.data.JourneyGaps;
+import dev.upskill.journey.llm.FeedbackAnalysis;
+import dev.upskill.journey.llm.LlmFallbacks;
+import dev.upskill.journey.llm.OllamaJson;
 import dev.upskill.journey.steps.feedback.Direction;
 import dev.upskill.journey.steps.feedback.FeedbackExtractor;
 import dev.upskill.journey.steps.feedback.Finding;
@@ -23,6 +27,10 @@ import org.springframework.stereotype.Component;
  * direction and source). Feedback that clearly points at a weakness in a competency the role does not require
  * (severity at least {@value #FEEDBACK_GAP_SEVERITY}) adds a one-level, optional gap. The gaps are stored per journey
  * cycle; none left ends the journey through the BPMN error {@code no-gaps}.
+ * <p>
+ * With the LLM steps on ({@code upskill.journey.llm.enabled}) the findings come from the LLM
+ * ({@link FeedbackAnalysis}; evidence entries marked {@code extractedBy: llm}) instead of the extractor; when it
+ * fails the extractor serves and {@code gapAnalysisLlmFallback} records why ({@link LlmFallbacks}).
  */
 @Component
 class AnalyzeGapsWorker implements StepWorker {
@@ -37,9 +45,16 @@ class AnalyzeGapsWorker implements StepWorker {
     private final FeedbackExtractor feedback;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final FeedbackAnalysis llm;
+    private final LlmFallbacks fallbacks;
+    private final AuditLog audit;
 
     AnalyzeGapsWorker(CompetencyGaps requirements, JourneyGaps gaps, GapPriorities priorities,
-            FeedbackExtractor feedback, JdbcClient jdbc, ObjectMapper json) {
+            FeedbackExtractor feedback, JdbcClient jdbc, ObjectMapper json, FeedbackAnalysis llm,
+            LlmFallbacks fallbacks, AuditLog audit) {
+        this.llm = llm;
+        this.fallbacks = fallbacks;
+        this.audit = audit;
         this.requirements = requirements;
         this.feedback = feedback;
         this.gaps = gaps;
@@ -67,7 +82,11 @@ class AnalyzeGapsWorker implements StepWorker {
                 .query((rs, n) -> levels.put(rs.getString(1), rs.getInt(2))).list();
         int windowDays = Math.max(1, step.intVariable("feedbackWindowDays", DEFAULT_FEEDBACK_WINDOW_DAYS));
         Map<String, List<Finding>> said = new LinkedHashMap<>();
-        for (Finding finding : feedback.extract(tenant, step.employeeId(), LocalDate.now().minusDays(windowDays))) {
+        Map<String, Object> llmVariables = new LinkedHashMap<>();
+        LocalDate since = LocalDate.now().minusDays(windowDays);
+        List<Finding> findings = llmFindings(step, since, llmVariables);
+        boolean byLlm = findings != null;
+        for (Finding finding : byLlm ? findings : feedback.extract(tenant, step.employeeId(), since)) {
             said.computeIfAbsent(finding.competencyId(), c -> new ArrayList<>()).add(finding);
         }
         CompetencyGaps.Learner learner = requirements.of(tenant, step.employeeId());
@@ -81,7 +100,7 @@ class AnalyzeGapsWorker implements StepWorker {
             if (assessed.containsKey(gap.competencyId())) {
                 evidence.add(assessed.get(gap.competencyId()));
             }
-            said.getOrDefault(gap.competencyId(), List.of()).forEach(f -> evidence.add(evidence(f)));
+            said.getOrDefault(gap.competencyId(), List.of()).forEach(f -> evidence.add(evidence(f, byLlm)));
             found.add(new JourneyGaps.Gap(gap.competencyId(), names.get(gap.competencyId()), gap.currentLevel(),
                     gap.requiredLevel(), importance, priority.priority(), priority.weight(), evidence));
         }
@@ -99,22 +118,54 @@ class AnalyzeGapsWorker implements StepWorker {
             }
             GapPriorities.Priority priority = priorities.of(1, "OPTIONAL");
             List<Map<String, Object>> evidence = new ArrayList<>();
-            weaknesses.forEach(f -> evidence.add(evidence(f)));
+            weaknesses.forEach(f -> evidence.add(evidence(f, byLlm)));
             found.add(new JourneyGaps.Gap(entry.getKey(), names.get(entry.getKey()), current, next, "OPTIONAL",
                     priority.priority(), priority.weight(), evidence));
         }
         found.sort((a, b) -> Double.compare(b.weight(), a.weight()));
         gaps.replace(tenant, step.employeeId(), step.journeyId(), cycle, found);
-        Map<String, Object> variables = Map.of("gaps", write(found), "gapCount", found.size());
+        Map<String, Object> variables = new LinkedHashMap<>(llmVariables);
+        variables.put("gaps", write(found));
+        variables.put("gapCount", found.size());
         if (found.isEmpty()) {
             throw new BusinessOutcome(NO_GAPS, "no competency below its required level", variables);
         }
         return variables;
     }
 
-    private static Map<String, Object> evidence(Finding finding) {
+    /**
+     * With the LLM steps on: the LLM's findings in the feedback texts, which replace the extractor's (not merged:
+     * both would report the same sentences twice); null when the LLM failed (the fallback is recorded in
+     * {@code variables}) and the extractor serves.
+     */
+    private List<Finding> llmFindings(Step step, LocalDate since, Map<String, Object> variables) {
+        if (!llm.enabled()) {
+            return null;
+        }
+        List<FeedbackExtractor.FeedbackText> texts = feedback.texts(step.tenantId(), step.employeeId(), since);
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        OllamaJson.Outcome<FeedbackAnalysis.Result> outcome = llm.analyze(texts,
+                feedback.competencies(step.tenantId()));
+        if (!outcome.ok()) {
+            variables.put(fallbacks.record(step.tenantId(), step.journeyId(), topic(), LlmFallbacks.GAP_ANALYSIS,
+                    outcome.fallbackReason()), outcome.fallbackReason());
+            return null;
+        }
+        if (!outcome.value().rejected().isEmpty()) {
+            audit.recordDetails(step.tenantId(), "journey-engine", "LLM_OUTPUT_REJECTED", "journey", step.journeyId(),
+                    Map.of("step", topic(), "task", LlmFallbacks.GAP_ANALYSIS, "rejected", outcome.value().rejected()));
+        }
+        return outcome.value().findings();
+    }
+
+    private static Map<String, Object> evidence(Finding finding, boolean byLlm) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("kind", "feedback");
+        if (byLlm) {
+            entry.put("extractedBy", "llm");
+        }
         entry.put("feedbackId", finding.feedbackId());
         entry.put("source", finding.source());
         entry.put("direction", finding.direction().name());

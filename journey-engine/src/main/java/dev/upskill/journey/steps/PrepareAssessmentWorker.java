@@ -3,6 +3,9 @@ package dev.upskill.journey.steps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upskill.journey.data.Employees;
 import dev.upskill.journey.data.QuestionBank;
+import dev.upskill.journey.llm.LlmFallbacks;
+import dev.upskill.journey.llm.OllamaJson;
+import dev.upskill.journey.llm.QuestionWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +38,10 @@ import org.springframework.stereotype.Component;
  * entry per question {@code q1}, {@code q2}, ... with its id, position, competency name, type, text and choices as
  * {@code {label, value}}; never the correct option) and an empty {@code answers} (Json) for the form to fill. A step
  * delivered again finds the session it created and sets the same variables.
+ * <p>
+ * With the LLM steps on, a competency short of approved questions at its level gets new ones written by the LLM,
+ * stored unapproved for HR or the manager to approve (see {@link #generate}); {@code generatedQuestionsApproval} is
+ * the approval's process instance.
  */
 @Component
 class PrepareAssessmentWorker implements StepWorker {
@@ -51,8 +58,15 @@ class PrepareAssessmentWorker implements StepWorker {
     private final QuestionBank bank;
     private final Employees employees;
     private final ObjectMapper json;
+    private final QuestionWriter writer;
+    private final LlmFallbacks fallbacks;
+    private final ApproveGeneratedQuestionsWorker approvals;
 
-    PrepareAssessmentWorker(JdbcClient jdbc, QuestionBank bank, Employees employees, ObjectMapper json) {
+    PrepareAssessmentWorker(JdbcClient jdbc, QuestionBank bank, Employees employees, ObjectMapper json,
+            QuestionWriter writer, LlmFallbacks fallbacks, ApproveGeneratedQuestionsWorker approvals) {
+        this.writer = writer;
+        this.fallbacks = fallbacks;
+        this.approvals = approvals;
         this.jdbc = jdbc;
         this.bank = bank;
         this.employees = employees;
@@ -77,19 +91,24 @@ class PrepareAssessmentWorker implements StepWorker {
                 WHERE tenant_id = :t AND employee_id = :e AND process_instance_id = :p""")
                 .param("t", tenant).param("e", employee).param("p", step.processInstanceId())
                 .query(Long.class).optional().orElse(null);
+        Map<String, Object> variables = new HashMap<>();
         if (session == null) {
-            List<Picked> picked = pick(tenant, employee, targets(tenant, employee, reassessment), perCompetency,
-                    maxQuestions);
+            List<Long> generated = new ArrayList<>();
+            List<Picked> picked = pick(step, employee, targets(tenant, employee, reassessment), perCompetency,
+                    maxQuestions, variables, generated);
+            if (!generated.isEmpty()) {
+                variables.put("generatedQuestionsApproval", approvals.start(step, generated));
+            }
             if (picked.isEmpty()) {
-                return Map.of("assessmentSessionId", 0L, "questionCount", 0,
-                        "questions", FormValues.json(json, Map.of()), "answers", FormValues.json(json, Map.of()));
+                variables.putAll(Map.of("assessmentSessionId", 0L, "questionCount", 0,
+                        "questions", FormValues.json(json, Map.of()), "answers", FormValues.json(json, Map.of())));
+                return variables;
             }
             session = create(tenant, employee, step.processInstanceId(), picked);
         }
         List<Map<String, Object>> questions = formQuestions(tenant, session);
         Map<String, Object> slots = new LinkedHashMap<>();
         questions.forEach(q -> slots.put("q" + q.get("position"), q));
-        Map<String, Object> variables = new HashMap<>();
         variables.put("assessmentSessionId", session);
         variables.put("questionCount", questions.size());
         variables.put("questions", FormValues.json(json, slots));
@@ -136,7 +155,9 @@ class PrepareAssessmentWorker implements StepWorker {
     record Picked(Target target, QuestionBank.Question question) {
     }
 
-    private List<Picked> pick(String tenant, String employee, List<Target> targets, int perCompetency, int max) {
+    private List<Picked> pick(Step step, String employee, List<Target> targets, int perCompetency, int max,
+            Map<String, Object> variables, List<Long> generated) {
+        String tenant = step.tenantId();
         Set<Long> askedBefore = new HashSet<>(jdbc.sql("""
                 SELECT q.question_bank_id FROM company.assessment_question q
                 JOIN company.assessment_session s ON s.tenant_id = q.tenant_id AND s.id = q.session_id
@@ -152,9 +173,42 @@ class PrepareAssessmentWorker implements StepWorker {
             if (questions.isEmpty() && bank.importStarterIfEmpty(tenant, target.competencyId()) > 0) {
                 questions = bank.approved(tenant, target.competencyId());
             }
+            if (writer.enabled()) {
+                generate(step, target, questions, perCompetency, variables, generated);
+            }
             choose(questions, target.level(), askedBefore, room).forEach(q -> picked.add(new Picked(target, q)));
         }
         return picked;
+    }
+
+    /**
+     * With the LLM steps on: when the bank has fewer than {@code perCompetency} approved questions at the target's
+     * level and none waiting for approval there, has the LLM write {@code perCompetency} and stores them unapproved
+     * (asked only once approved, see {@link ApproveGeneratedQuestionsWorker}). This assessment uses the bank as it
+     * is. A failed generation is recorded ({@code questionGenerationLlmFallback}).
+     */
+    private void generate(Step step, Target target, List<QuestionBank.Question> approved, int perCompetency,
+            Map<String, Object> variables, List<Long> generated) {
+        String tenant = step.tenantId();
+        long atLevel = approved.stream().filter(q -> q.level() == target.level()).count();
+        if (atLevel >= perCompetency || bank.awaitingApproval(tenant, target.competencyId(), target.level()) > 0) {
+            return;
+        }
+        String description = jdbc.sql("SELECT description FROM company.competency WHERE tenant_id = :t AND id = :c")
+                .param("t", tenant).param("c", target.competencyId()).query(String.class).optional().orElse(null);
+        List<QuestionWriter.Level> scale = jdbc.sql("""
+                SELECT level, name, COALESCE(description, '') FROM company.proficiency_level
+                WHERE tenant_id = :t ORDER BY level""")
+                .param("t", tenant)
+                .query((rs, n) -> new QuestionWriter.Level(rs.getInt(1), rs.getString(2), rs.getString(3))).list();
+        OllamaJson.Outcome<List<QuestionBank.Question>> outcome = writer.write(target.competencyId(), target.name(),
+                description, target.level(), scale, perCompetency);
+        if (!outcome.ok()) {
+            variables.put(fallbacks.record(tenant, step.journeyId(), topic(), LlmFallbacks.QUESTION_GENERATION,
+                    outcome.fallbackReason()), outcome.fallbackReason());
+            return;
+        }
+        generated.addAll(bank.addGenerated(tenant, outcome.value()));
     }
 
     /**

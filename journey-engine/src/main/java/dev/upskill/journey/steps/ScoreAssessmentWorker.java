@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upskill.client.inference.InferenceClient;
+import dev.upskill.journey.llm.AnswerFeedback;
+import dev.upskill.journey.llm.LlmFallbacks;
+import dev.upskill.journey.llm.OllamaJson;
 import dev.upskill.proto.v1.Answer;
 import dev.upskill.proto.v1.Grade;
 import dev.upskill.proto.v1.GradeAnswerRequest;
@@ -41,6 +44,9 @@ import org.springframework.stereotype.Component;
  * preset to accept the grader's score) and leaves the levels to {@code apply-grade-review}; otherwise it computes
  * the levels ({@link AssessmentResults}) and sets {@code assessmentScores}. Answers are written once per question (a redelivered
  * step finds them stored); the grader calls are reads, safe to repeat.
+ * <p>
+ * With the LLM steps on, each graded free-text answer also gets feedback for the employee (see {@link #feedback}),
+ * and {@code answerFeedback} (Json, {@code q<position>}) holds the session's.
  */
 @Component
 class ScoreAssessmentWorker implements StepWorker {
@@ -53,9 +59,13 @@ class ScoreAssessmentWorker implements StepWorker {
     private final AssessmentDecisions decisions;
     private final AssessmentResults results;
     private final ObjectMapper json;
+    private final AnswerFeedback feedback;
+    private final LlmFallbacks fallbacks;
 
     ScoreAssessmentWorker(JdbcClient jdbc, InferenceClient inference, AssessmentDecisions decisions,
-            AssessmentResults results, ObjectMapper json) {
+            AssessmentResults results, ObjectMapper json, AnswerFeedback feedback, LlmFallbacks fallbacks) {
+        this.feedback = feedback;
+        this.fallbacks = fallbacks;
         this.jdbc = jdbc;
         this.inference = inference;
         this.decisions = decisions;
@@ -95,8 +105,11 @@ class ScoreAssessmentWorker implements StepWorker {
                                    WHERE tenant_id = :t AND question_id = :q)""")
                     .param("t", tenant).param("q", q.id()).query(Boolean.class).single();
             if (!stored) {
-                store(tenant, q, answers);
+                store(step, q, answers, variables);
             }
+        }
+        if (feedback.enabled()) {
+            variables.put("answerFeedback", FormValues.json(json, answerFeedback(tenant, session)));
         }
         jdbc.sql("""
                 UPDATE company.assessment_session SET status = 'SUBMITTED', submitted_at = now()
@@ -143,7 +156,8 @@ class ScoreAssessmentWorker implements StepWorker {
         variables.put("review", FormValues.json(json, decisions));
     }
 
-    private void store(String tenant, Question q, JsonNode answers) {
+    private void store(Step step, Question q, JsonNode answers, Map<String, Object> variables) {
+        String tenant = step.tenantId();
         String answer = "";
         Double score = 0.0;
         Double graderScore = null;
@@ -172,6 +186,9 @@ class ScoreAssessmentWorker implements StepWorker {
                     evidence.put("truncated", true);
                 }
                 Grade grade = grade(q, answer, evidence);
+                if (feedback.enabled()) {
+                    feedback(step, q, answer, evidence, variables);
+                }
                 graderScore = Math.clamp(grade.getScore() / grade.getMaxScore(), 0.0, 1.0);
                 confidence = Math.clamp((double) grade.getConfidence(), 0.0, 1.0);
                 if (decisions.needsReview(confidence, grade.getOffTopic())) {
@@ -195,6 +212,40 @@ class ScoreAssessmentWorker implements StepWorker {
                 .param("graderScore", graderScore == null ? null : round(graderScore))
                 .param("evidence", write(evidence)).param("review", review)
                 .update();
+    }
+
+    /**
+     * With the LLM steps on: feedback for the employee on a graded free-text answer, built on the grader's matched and
+     * missing key points, in the evidence ({@code feedback}, {@code feedbackBy} llm or template). The template serves
+     * when the LLM fails, and {@code answerFeedbackLlmFallback} records why.
+     */
+    @SuppressWarnings("unchecked")
+    private void feedback(Step step, Question q, String answer, Map<String, Object> evidence,
+            Map<String, Object> variables) {
+        List<String> matched = (List<String>) evidence.get("matchedKeyPoints");
+        List<String> missing = (List<String>) evidence.get("missingKeyPoints");
+        OllamaJson.Outcome<String> outcome = feedback.write(q.text(), answer, matched, missing);
+        if (outcome.ok()) {
+            evidence.put("feedback", outcome.value());
+            evidence.put("feedbackBy", "llm");
+        } else {
+            evidence.put("feedback", AnswerFeedback.template(matched, missing));
+            evidence.put("feedbackBy", "template");
+            variables.put(fallbacks.record(step.tenantId(), step.journeyId(), topic(), LlmFallbacks.ANSWER_FEEDBACK,
+                    outcome.fallbackReason()), outcome.fallbackReason());
+        }
+    }
+
+    /** The feedback on the session's free-text answers, as {@code q<position>}. */
+    private Map<String, Object> answerFeedback(String tenant, long session) {
+        Map<String, Object> texts = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT q.position, a.evidence ->> 'feedback' FROM company.assessment_answer a
+                JOIN company.assessment_question q ON q.tenant_id = a.tenant_id AND q.id = a.question_id
+                WHERE a.tenant_id = :t AND q.session_id = :s AND a.evidence ->> 'feedback' IS NOT NULL ORDER BY q.position""")
+                .param("t", tenant).param("s", session)
+                .query((rs, n) -> texts.put("q" + rs.getInt(1), rs.getString(2))).list();
+        return texts;
     }
 
     private static Integer optionIndex(String choice, int options) {

@@ -139,6 +139,23 @@ public class FeedbackExtractor {
                 competencies.vectors().vectors()), Matching.DEFAULT);
     }
 
+    /**
+     * The employee's feedback texts given on or after {@code since} (null = all), as {@link #extract(String, String,
+     * LocalDate)} reads them; for the LLM's gap analysis ({@code dev.upskill.journey.llm.FeedbackAnalysis}).
+     */
+    public List<FeedbackText> texts(String tenantId, String employeeId, LocalDate since) {
+        Employees.Employee employee = employees.find(tenantId, "employee_id", employeeId);
+        return feedback(employee.tenantId(), employee.id(), since);
+    }
+
+    /** The tenant's competency framework (id, name, description), by id. */
+    public List<CompetencyText> competencies(String tenantId) {
+        return jdbc.sql("SELECT id, name, description FROM company.competency WHERE tenant_id = :t ORDER BY id")
+                .param("t", tenantId)
+                .query((rs, n) -> new CompetencyText(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
     /** The findings in given feedback against given competencies (no database), as {@link #extract(String, String,
      * LocalDate)} finds them. */
     public List<Finding> extract(List<FeedbackText> feedback, List<CompetencyText> competencies) {
