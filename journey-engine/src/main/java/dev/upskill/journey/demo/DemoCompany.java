@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
@@ -140,12 +141,13 @@ public class DemoCompany implements ApplicationRunner {
     private final Journeys journeys;
     private final TaskService tasks;
     private final IdentityService identity;
+    private final HistoryService history;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
     public DemoCompany(EscoImport esco, CompanyImports imports, RequirementsRepository requirements,
             FeedbackRepository feedback, CourseCatalog courses, Journeys journeys, TaskService tasks,
-            IdentityService identity, JdbcClient jdbc, ObjectMapper json) {
+            IdentityService identity, HistoryService history, JdbcClient jdbc, ObjectMapper json) {
         this.esco = esco;
         this.imports = imports;
         this.requirements = requirements;
@@ -154,6 +156,7 @@ public class DemoCompany implements ApplicationRunner {
         this.journeys = journeys;
         this.tasks = tasks;
         this.identity = identity;
+        this.history = history;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -175,13 +178,21 @@ public class DemoCompany implements ApplicationRunner {
             log.warn("demo: the catalog is not on the inference server yet (is it running on the configured"
                     + " address?); learning-path proposals will wait for it");
         }
-        for (Map.Entry<String, String> journey : JOURNEYS.entrySet()) {
-            Journeys.Started started = journeys.start(TENANT, journey.getKey(), ACTOR);
-            log.info("demo: journey of {} {} ({})", journey.getKey(), started.started() ? "started" : "running",
-                    started.processInstanceId());
+        List<String> started = new ArrayList<>();
+        for (String employee : JOURNEYS.keySet()) {
+            // A journey that ended (say Ann finished hers in Tasklist) is not started again.
+            if (history.createHistoricProcessInstanceQuery().processDefinitionKey(Journeys.PROCESS_KEY)
+                    .processInstanceBusinessKey(employee).tenantIdIn(TENANT).finished().count() > 0) {
+                log.info("demo: the journey of {} has ended", employee);
+                continue;
+            }
+            Journeys.Started journey = journeys.start(TENANT, employee, ACTOR);
+            log.info("demo: journey of {} {} ({})", employee, journey.started() ? "started" : "running",
+                    journey.processInstanceId());
+            started.add(employee);
         }
-        for (Map.Entry<String, String> journey : JOURNEYS.entrySet()) {
-            drive(journey.getKey(), journey.getValue());
+        for (String employee : started) {
+            drive(employee, JOURNEYS.get(employee));
         }
         log.info("{}: tenant '{}', {} employees, journeys {} (in {} ms)", READY, TENANT, PEOPLE.size(),
                 JOURNEYS, (System.nanoTime() - start) / 1_000_000);
@@ -299,6 +310,10 @@ public class DemoCompany implements ApplicationRunner {
         int goal = STAGES.indexOf(target);
         long deadline = System.nanoTime() + STAGE_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
+            if (history.createHistoricProcessInstanceQuery().processDefinitionKey(Journeys.PROCESS_KEY)
+                    .processInstanceBusinessKey(employee).tenantIdIn(TENANT).unfinished().count() == 0) {
+                return; // ended meanwhile
+            }
             Task task = tasks.createTaskQuery().tenantIdIn(TENANT).processInstanceBusinessKey(employee)
                     .active().list().stream().filter(t -> STAGES.contains(t.getTaskDefinitionKey()))
                     .min(Comparator.comparing(t -> STAGES.indexOf(t.getTaskDefinitionKey()))).orElse(null);

@@ -38,7 +38,7 @@ class DemoDataTest {
         Set<String> skills = new HashSet<>();
         column("skills_en.csv", "conceptUri").forEach(uri -> skills.add(EscoImport.idOf(uri)));
         List<CourseCatalog.Course> courses = new DemoCompany(null, null, null, null, null, null, null, null, null,
-                json).catalog();
+                null, json).catalog();
 
         assertThat(courses).hasSize(300);
         assertThat(courses).allSatisfy(c -> {
