@@ -1,6 +1,5 @@
 package dev.upskill.journey.steps;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upskill.journey.data.AuditLog;
 import dev.upskill.journey.data.CompetencyGaps;
@@ -197,13 +196,13 @@ class AnalyzeGapsWorker implements StepWorker {
         return scores;
     }
 
-    private String write(List<JourneyGaps.Gap> found) {
-        try {
-            return json.writeValueAsString(found.stream().map(g -> Map.of("competencyId", g.competencyId(),
-                    "competencyName", g.competencyName(), "currentLevel", g.currentLevel(),
-                    "requiredLevel", g.requiredLevel(), "priority", g.priority())).toList());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * The gaps as a Json variable: a String variable holds at most 4,000 characters in Camunda's tables, which a role
+     * with many requirements (an ESCO occupation has up to a few hundred) exceeds.
+     */
+    private Object write(List<JourneyGaps.Gap> found) {
+        return FormValues.json(json, found.stream().map(g -> Map.of("competencyId", g.competencyId(),
+                "competencyName", g.competencyName(), "currentLevel", g.currentLevel(),
+                "requiredLevel", g.requiredLevel(), "priority", g.priority())).toList());
     }
 }
