@@ -13,7 +13,6 @@ import dev.upskill.proto.v1.StartJourneyRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,31 +108,48 @@ class TasklistBrowserTest {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail("TasklistBrowserTest must run in CI: " + reason);
         }
+        System.out.println("TasklistBrowserTest skipped: " + reason);
         Assumptions.abort("TasklistBrowserTest skipped: " + reason);
     }
 
-    /** The output of a command, or null when it cannot run or fails within the time. */
+    /**
+     * The output of a command, or null when it cannot run, fails, or outlives the timeout (then it and its children,
+     * e.g. Chromium, are killed).
+     */
     private static String run(Path directory, Duration timeout, String... command) {
+        Path output = null;
         try {
+            output = Files.createTempFile("upskill-browser-", ".log");
             Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .start();
+                    .redirectOutput(output.toFile()).start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+                System.out.println(String.join(" ", command) + " timed out after " + timeout + ":\n"
+                        + Files.readString(output));
                 return null;
             }
-            String text = new String(output, StandardCharsets.UTF_8);
+            String text = Files.readString(output);
             if (process.exitValue() != 0) {
                 System.out.println(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + text);
                 return null;
             }
             return text;
         } catch (IOException e) {
+            System.out.println(String.join(" ", command) + " could not run: " + e);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temporary file left behind
+                }
+            }
         }
     }
 
