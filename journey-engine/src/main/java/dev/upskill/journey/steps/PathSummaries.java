@@ -60,7 +60,7 @@ class PathSummaries {
             summary.append(summary.isEmpty() ? "" : "\n").append(items.indexOf(item) + 1).append(". ")
                     .append(url.isEmpty() ? "**" + markdown(item.get("title")) + "**"
                             : "[**" + markdown(item.get("title")) + "**](" + url + ")")
-                    .append(" (`").append(markdown(item.get("courseId"))).append("`, ")
+                    .append(" (").append(code(item.get("courseId"))).append(", ")
                     .append(item.get("status").toString().toLowerCase().replace('_', ' ')).append(")");
             if (!item.get("reason").toString().isEmpty()) {
                 summary.append(" — ").append(markdown(item.get("reason")));
@@ -75,6 +75,24 @@ class PathSummaries {
             throw new IllegalStateException(e);
         }
         return variables;
+    }
+
+    /**
+     * A code span showing the text as it is, for ids the reader copies into a form field: backslash escapes are literal
+     * inside a code span, so {@link #markdown} would show {@code sql\-joins} for {@code sql-joins}. The fence is one
+     * backtick longer than the longest run of backticks in the text.
+     */
+    static String code(Object text) {
+        String value = text.toString().replace("\n", " ");
+        int longest = 0;
+        int run = 0;
+        for (char c : value.toCharArray()) {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        String pad = value.startsWith("`") || value.endsWith("`") ? " " : "";
+        return fence + pad + value + pad + fence;
     }
 
     /** Text an employee or a course provider wrote, made inert in Markdown (no links, markup or HTML). */

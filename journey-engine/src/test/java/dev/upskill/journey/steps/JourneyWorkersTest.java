@@ -1,6 +1,7 @@
 package dev.upskill.journey.steps;
 
 import static dev.upskill.journey.ImportStreams.call;
+import static dev.upskill.journey.steps.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upskill.journey.TestDataDirectories;
@@ -38,10 +39,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -202,21 +201,6 @@ class JourneyWorkersTest {
 
     // ---- driving the journey ----
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     private String startJourney(String tenant) {
         return blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
                 .build()).getProcessInstanceId();
@@ -251,8 +235,7 @@ class JourneyWorkersTest {
     }
 
     private Task awaitTask(String tenant, String key) {
-        await("user task " + key, () -> tasks.createTaskQuery().tenantIdIn(tenant).taskDefinitionKey(key).count() == 1);
-        return tasks.createTaskQuery().tenantIdIn(tenant).taskDefinitionKey(key).singleResult();
+        return Awaits.userTask(tasks, tenant, key);
     }
 
     /** Completes a task as Tasklist does: over /engine-rest as the logged-in user, with the form's variables. */

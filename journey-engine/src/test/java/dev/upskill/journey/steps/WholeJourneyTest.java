@@ -1,30 +1,17 @@
 package dev.upskill.journey.steps;
 
 import static dev.upskill.journey.ImportStreams.call;
+import static dev.upskill.journey.steps.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.TestInferenceServer;
 import dev.upskill.journey.api.JourneyGrpcServer;
-import dev.upskill.proto.v1.CompetencyRequirement;
-import dev.upskill.proto.v1.Course;
-import dev.upskill.proto.v1.Employee;
-import dev.upskill.proto.v1.Framework;
-import dev.upskill.proto.v1.FrameworkCompetency;
 import dev.upskill.proto.v1.GetJourneyRequest;
 import dev.upskill.proto.v1.GetJourneyResponse;
-import dev.upskill.proto.v1.ImportCoursesRequest;
-import dev.upskill.proto.v1.ImportEmployeesRequest;
-import dev.upskill.proto.v1.ImportFrameworkRequest;
-import dev.upskill.proto.v1.ImportRolesRequest;
-import dev.upskill.proto.v1.ImportTeamsRequest;
-import dev.upskill.proto.v1.Importance;
 import dev.upskill.proto.v1.JourneyServiceGrpc;
-import dev.upskill.proto.v1.ProficiencyLevel;
-import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.StartJourneyRequest;
 import dev.upskill.proto.v1.StepStatus;
-import dev.upskill.proto.v1.Team;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -34,13 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -104,62 +88,8 @@ class WholeJourneyTest {
         return JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
-    private void importCompany() {
-        JourneyServiceGrpc.JourneyServiceStub async = JourneyServiceGrpc.newStub(channel);
-        call(async::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(T)
-                .setFramework(Framework.newBuilder().setId("fw").setName("Data"))
-                .addScale(ProficiencyLevel.newBuilder().setLevel(1).setName("beginner"))
-                .addScale(ProficiencyLevel.newBuilder().setLevel(2).setName("intermediate"))
-                .addScale(ProficiencyLevel.newBuilder().setLevel(3).setName("advanced"))
-                .addScale(ProficiencyLevel.newBuilder().setLevel(4).setName("expert"))
-                .addCompetencies(FrameworkCompetency.newBuilder().setId("sql").setName("SQL")
-                        .setDescription("Writing SQL queries against relational databases"))
-                .build());
-        call(async::importRoles, ImportRolesRequest.newBuilder().setTenantId(T)
-                .addRoles(Role.newBuilder().setId("analyst").setName("Data analyst")
-                        .addRequirements(CompetencyRequirement.newBuilder().setCompetencyId("sql").setRequiredLevel(3)
-                                .setImportance(Importance.IMPORTANCE_ESSENTIAL)))
-                .build());
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(T)
-                .addTeams(Team.newBuilder().setId("data").setName("Data")).build());
-        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(T)
-                .addEmployees(Employee.newBuilder().setId("ann").setDisplayName("Ann Analyst").setRoleId("analyst")
-                        .setTeamId("data").setManagerId("max"))
-                .addEmployees(Employee.newBuilder().setId("max").setDisplayName("Max Manager").setTeamId("data"))
-                .build());
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(T)
-                .addTeams(Team.newBuilder().setId("data").setName("Data").setManagerId("max")).build());
-        call(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(T)
-                .addCourses(Course.newBuilder().setId("sql-joins").setTitle("SQL joins and subqueries")
-                        .setDescription("Write SQL queries that join tables in a relational database")
-                        .setLanguage("en").setUrl("https://learn.example/sql-joins"))
-                .addCourses(Course.newBuilder().setId("sql-window").setTitle("Advanced SQL: window functions")
-                        .setDescription("Analytical SQL queries with window functions").setLanguage("en")
-                        .setUrl("https://learn.example/sql-window"))
-                .build());
-        await("the catalog sync", () -> jdbc.sql("""
-                SELECT count(*) FROM company.course WHERE tenant_id = ? AND catalog_synced_at IS NOT NULL""")
-                .param(T).query(Long.class).single() == 2);
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     private Task awaitTask(String key) {
-        await("user task " + key, () -> tasks.createTaskQuery().tenantIdIn(T).taskDefinitionKey(key).count() == 1);
-        return tasks.createTaskQuery().tenantIdIn(T).taskDefinitionKey(key).singleResult();
+        return Awaits.userTask(tasks, T, key);
     }
 
     /** Completes a task over /engine-rest as the logged-in user, with the variables its form submits. */
@@ -208,7 +138,7 @@ class WholeJourneyTest {
 
     @Test
     void aJourneyRunsFromStartToCompletionOnTheEnginesOwnWorkers() throws Exception {
-        importCompany();
+        AnalystCompany.importInto(channel, jdbc, T);
         blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(T).setEmployeeId("ann").build());
 
         // Assessment: questions from the starter bank; Ann answers nothing, so SQL has no level.
