@@ -83,7 +83,8 @@ public class CompetencyGaps {
         String roleName = employee.roleId() == null ? null : jdbc.sql(
                 "SELECT name FROM company.role WHERE tenant_id = :t AND id = :id")
                 .param("t", tenant).param("id", employee.roleId()).query(String.class).optional().orElse(null);
-        List<Integer> scale = jdbc.sql("SELECT level FROM company.proficiency_level WHERE tenant_id = :t ORDER BY level")
+        List<Integer> scale = jdbc.sql(
+                        "SELECT level FROM company.proficiency_level WHERE tenant_id = :t ORDER BY level")
                 .param("t", tenant).query(Integer.class).list();
         List<String> completed = jdbc.sql("""
                 SELECT DISTINCT course_id FROM company.learning_event

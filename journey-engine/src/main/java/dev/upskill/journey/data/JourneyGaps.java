@@ -56,7 +56,8 @@ public class JourneyGaps {
                 FROM company.journey_gap g
                 JOIN company.competency c ON c.tenant_id = g.tenant_id AND c.id = g.competency_id
                 WHERE g.tenant_id = :t AND g.process_instance_id = :p
-                  AND g.cycle = (SELECT max(cycle) FROM company.journey_gap WHERE tenant_id = :t AND process_instance_id = :p)
+                  AND g.cycle = (SELECT max(cycle) FROM company.journey_gap
+                                 WHERE tenant_id = :t AND process_instance_id = :p)
                 ORDER BY g.weight DESC, g.competency_id""")
                 .param("t", tenant).param("p", processInstanceId)
                 .query((rs, n) -> new Gap(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),

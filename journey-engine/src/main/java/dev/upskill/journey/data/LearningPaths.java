@@ -219,7 +219,8 @@ public class LearningPaths {
         }
         Optional<Current> current = currentVersion(tenant, employee.id());
         if (current.isPresent() && jdbc.sql("""
-                SELECT count(*) FROM company.learning_path_item WHERE tenant_id = :t AND path_id = :p AND course_id = :c""")
+                SELECT count(*) FROM company.learning_path_item
+                WHERE tenant_id = :t AND path_id = :p AND course_id = :c""")
                 .param("t", tenant).param("p", current.get().id()).param("c", course).query(Long.class).single() > 0) {
             return new Assignment(current.get().version(), false);
         }
@@ -241,7 +242,8 @@ public class LearningPaths {
             copied = jdbc.sql("""
                     INSERT INTO company.learning_path_item (tenant_id, path_id, position, course_id, competency_id,
                         reason, status, started_at, completed_at)
-                    SELECT tenant_id, :path, position, course_id, competency_id, reason, status, started_at, completed_at
+                    SELECT tenant_id, :path, position, course_id, competency_id, reason, status, started_at,
+                           completed_at
                     FROM company.learning_path_item WHERE tenant_id = :t AND path_id = :old""")
                     .param("path", path).param("t", tenant).param("old", current.get().id()).update();
             supersede(tenant, current.get().id());
@@ -334,7 +336,8 @@ public class LearningPaths {
 
     private int nextVersion(String tenant, String employee) {
         return jdbc.sql("""
-                SELECT coalesce(max(version), 0) + 1 FROM company.learning_path WHERE tenant_id = :t AND employee_id = :e""")
+                SELECT coalesce(max(version), 0) + 1 FROM company.learning_path
+                WHERE tenant_id = :t AND employee_id = :e""")
                 .param("t", tenant).param("e", employee).query(Integer.class).single();
     }
 

@@ -109,7 +109,8 @@ public class CatalogSync implements SmartLifecycle {
         for (String tenant : jdbc.sql("""
                 SELECT t.id FROM company.tenant t
                 WHERE EXISTS (SELECT 1 FROM company.competency c WHERE c.tenant_id = t.id
-                              AND (t.catalog_framework_synced_at IS NULL OR c.updated_at > t.catalog_framework_synced_at))
+                              AND (t.catalog_framework_synced_at IS NULL
+                                   OR c.updated_at > t.catalog_framework_synced_at))
                    OR EXISTS (SELECT 1 FROM company.course c WHERE c.tenant_id = t.id
                               AND (c.catalog_synced_at IS NULL OR c.catalog_synced_at < c.updated_at))
                 ORDER BY t.id""").query(String.class).list()) {
@@ -143,8 +144,9 @@ public class CatalogSync implements SmartLifecycle {
         List<Competency> ordered = parentsFirst(competencies);
         for (int from = 0; from < ordered.size(); from += BATCH) {
             boolean last = from + BATCH >= ordered.size();
-            inference.catalog().upsertCompetencies(tenant, ordered.subList(from, Math.min(ordered.size(),
-                    from + BATCH)).iterator(), CatalogClient.MAX_BATCH_SIZE, new FrameworkUpdate(false, last && coursesPushed), n -> { });
+            List<Competency> batch = ordered.subList(from, Math.min(ordered.size(), from + BATCH));
+            inference.catalog().upsertCompetencies(tenant, batch.iterator(), CatalogClient.MAX_BATCH_SIZE,
+                    new FrameworkUpdate(false, last && coursesPushed), n -> { });
         }
         jdbc.sql("UPDATE company.tenant SET catalog_framework_synced_at = :at WHERE id = :t")
                 .param("at", latest).param("t", tenant).update();

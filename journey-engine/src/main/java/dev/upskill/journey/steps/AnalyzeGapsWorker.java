@@ -76,7 +76,9 @@ class AnalyzeGapsWorker implements StepWorker {
                 .query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
         Map<String, Map<String, Object>> assessed = latestAssessment(tenant, step.employeeId());
         Map<String, Integer> levels = new LinkedHashMap<>();
-        jdbc.sql("SELECT competency_id, level FROM company.employee_competency WHERE tenant_id = :t AND employee_id = :e")
+        jdbc.sql("""
+                SELECT competency_id, level FROM company.employee_competency
+                WHERE tenant_id = :t AND employee_id = :e""")
                 .param("t", tenant).param("e", step.employeeId())
                 .query((rs, n) -> levels.put(rs.getString(1), rs.getInt(2))).list();
         int windowDays = Math.max(1, step.intVariable("feedbackWindowDays", DEFAULT_FEEDBACK_WINDOW_DAYS));

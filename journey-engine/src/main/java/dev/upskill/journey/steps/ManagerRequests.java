@@ -53,7 +53,8 @@ class ManagerRequests {
         if (person.hr()) {
             return;
         }
-        boolean manages = jdbc.sql("SELECT count(*) FROM company.team WHERE tenant_id = :t AND id = :id AND manager_id = :m")
+        boolean manages = jdbc.sql("""
+                SELECT count(*) FROM company.team WHERE tenant_id = :t AND id = :id AND manager_id = :m""")
                 .param("t", person.tenantId()).param("id", teamId).param("m", person.employeeId())
                 .query(Long.class).single() > 0;
         if (!manages) {
