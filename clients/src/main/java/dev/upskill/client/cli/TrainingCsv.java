@@ -85,7 +85,8 @@ final class TrainingCsv {
                     default -> throw new IllegalStateException("unexpected feature type " + field.getJavaType());
                 });
             } catch (NumberFormatException e) {
-                throw new CommandFailure(where + "'" + value + "' is not a number", e);
+                throw new CommandFailure(where + (field.getJavaType() == FieldDescriptor.JavaType.ENUM
+                        ? e.getMessage() : "'" + value + "' is not a number"), e);
             }
         }
         return row.setFeatures(features).build();
