@@ -26,7 +26,7 @@ import java.util.function.LongConsumer;
  * @param <Req> the request message (a batch)
  * @param <Resp> the response message
  */
-final class FlowControlledUpload<T extends MessageLite, Req, Resp> implements ClientResponseObserver<Req, Resp> {
+public final class FlowControlledUpload<T extends MessageLite, Req, Resp> implements ClientResponseObserver<Req, Resp> {
 
     // Keeps a batch well under the server's default 4 MiB message limit even when items are large (long
     // descriptions); ordinary batches of 256 courses are a few hundred KiB.
@@ -54,7 +54,7 @@ final class FlowControlledUpload<T extends MessageLite, Req, Resp> implements Cl
      * @return the server's response
      * @throws StatusRuntimeException when the call fails
      */
-    static <T extends MessageLite, Req, Resp> Resp run(Function<StreamObserver<Resp>, StreamObserver<Req>> start,
+    public static <T extends MessageLite, Req, Resp> Resp run(Function<StreamObserver<Resp>, StreamObserver<Req>> start,
             Iterator<? extends T> items, int batchSize, BiFunction<List<T>, Boolean, Req> toRequest,
             LongConsumer progress) {
         FlowControlledUpload<T, Req, Resp> upload = new FlowControlledUpload<>();

@@ -256,10 +256,7 @@ final class CatalogImportCommand implements Callable<Integer> {
     }
 
     private ProgressBar progressBar(long total, String unit) {
-        Console console = root.console();
-        ProgressBar.Mode mode = noProgress ? ProgressBar.Mode.OFF
-                : console.terminal() ? ProgressBar.Mode.REDRAW : ProgressBar.Mode.LINES;
-        return new ProgressBar(total, unit, console.err(), console.nanoTime(), mode);
+        return ProgressBar.on(root.console(), total, unit, noProgress);
     }
 
     private static String seconds(Duration elapsed) {

@@ -58,6 +58,14 @@ final class ProgressBar {
         this.startNanos = nanoTime.getAsLong();
     }
 
+    /**
+     * A bar on the console's stderr: redrawn on a terminal, lines otherwise, nothing when {@code off}.
+     */
+    static ProgressBar on(Console console, long total, String unit, boolean off) {
+        Mode mode = off ? Mode.OFF : console.terminal() ? Mode.REDRAW : Mode.LINES;
+        return new ProgressBar(total, unit, console.err(), console.nanoTime(), mode);
+    }
+
     /** Shows {@code done} records if enough time passed since the last time (always the first time). */
     void update(long done) {
         long now = nanoTime.getAsLong();

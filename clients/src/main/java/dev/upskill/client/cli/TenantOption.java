@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.regex.Pattern;
 
-/** The {@code --tenant} option of every catalog command, checked here so a typo fails before any call. */
+/** The {@code --tenant} option of every catalog and journey command, checked here so a typo fails before any call. */
 final class TenantOption {
 
     // The service's rule (catalog.proto): 1 to 64 characters of A-Z a-z 0-9 . _ -
@@ -19,7 +19,7 @@ final class TenantOption {
     private String tenant;
 
     @Option(names = {"-t", "--tenant"}, required = true, paramLabel = "TENANT",
-            description = "The tenant (company) whose catalog to use: 1 to 64 characters of A-Z a-z 0-9 . _ -")
+            description = "The tenant (company): 1 to 64 characters of A-Z a-z 0-9 . _ -")
     void setTenant(String value) {
         if (!TENANT.matcher(value).matches()) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--tenant': '" + value

@@ -20,30 +20,36 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code upskill} command-line tool: {@code upskill catalog import|search|info|delete}. The global
- * options ({@code --address}, {@code --deadline-seconds}, {@code --tls-ca}) may come before or after the
- * subcommand.
+ * The {@code upskill} command-line tool: {@code upskill catalog import|search|info|delete}, {@code upskill journey
+ * start|status}, {@code upskill grade}, {@code upskill model train|evaluate}. The global options
+ * ({@code --address}, {@code --journey-address}, {@code --deadline-seconds}, {@code --tls-ca}) may come before
+ * or after the subcommand.
  *
  * <p>{@link #main} wires it to the network and the process's streams; a test calls
  * {@link #commandLine(ChannelFactory, Console)} with in-process channels and buffers and runs
  * {@code execute(args)}, which returns the exit code.
  */
 @Command(name = "upskill", mixinStandardHelpOptions = true, version = "upskill 0.1.0",
-        description = "Command-line client of the Upskill inference server.",
+        description = "Command-line client of the Upskill inference server and journey engine.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
             "1:failed: a call failed or a file could not be read",
             "2:bad arguments",
-            "3:done, but some records were skipped (catalog import)"})
+            "3:done, but some records were skipped (catalog import, grade)"})
 public final class UpskillCommand implements Callable<Integer> {
 
     /** The deadline of a call when {@code --deadline-seconds} is not given (imports choose their own). */
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
     @Option(names = "--address", defaultValue = "localhost:9090", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
-            description = "Address of the server (default: ${DEFAULT-VALUE}).")
+            description = "Address of the inference server (default: ${DEFAULT-VALUE}).")
     private String address;
+
+    @Option(names = "--journey-address", defaultValue = "localhost:9091", paramLabel = "HOST:PORT",
+            scope = ScopeType.INHERIT,
+            description = "Address of the journey engine, for the journey commands (default: ${DEFAULT-VALUE}).")
+    private String journeyAddress;
 
     @Option(names = "--deadline-seconds", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
             description = "Deadline of each call in seconds (default: 30; catalog import: 3600, as the whole "
@@ -76,14 +82,26 @@ public final class UpskillCommand implements Callable<Integer> {
                 .addSubcommand(new CatalogSearchCommand(root))
                 .addSubcommand(new CatalogInfoCommand(root))
                 .addSubcommand(new CatalogDeleteCommand(root));
-        CommandLine cli = new CommandLine(root).addSubcommand(catalog);
+        CommandLine journey = new CommandLine(new JourneyCommand())
+                .addSubcommand(new JourneyStartCommand(root))
+                .addSubcommand(new JourneyStatusCommand(root));
+        CommandLine model = new CommandLine(new ModelCommand())
+                .addSubcommand(new ModelTrainCommand(root))
+                .addSubcommand(new ModelEvaluateCommand(root));
+        CommandLine cli = new CommandLine(root)
+                .addSubcommand(catalog)
+                .addSubcommand(journey)
+                .addSubcommand(new GradeCommand(root))
+                .addSubcommand(model);
         // Wide enough for the CSV header line in the import help; narrower terminals wrap to their width.
         cli.setUsageHelpWidth(120);
         cli.setUsageHelpAutoWidth(true);
         cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(console.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("upskill: " + explain(e, root.address));
+            String server = commandLine.getCommandSpec().qualifiedName().startsWith("upskill journey")
+                    ? root.journeyAddress : root.address;
+            commandLine.getErr().println("upskill: " + explain(e, server));
             if (!(e instanceof StatusRuntimeException || e instanceof CommandFailure)) {
                 e.printStackTrace(commandLine.getErr());
             }
@@ -114,6 +132,15 @@ public final class UpskillCommand implements Callable<Integer> {
      * @param caller the command asking, for usage errors
      */
     Connection connect(Duration defaultDeadline, CommandSpec caller) {
+        return connect(address, defaultDeadline, caller);
+    }
+
+    /** Opens a channel to the journey engine ({@code --journey-address}) as the global options say. */
+    Connection connectJourney(Duration defaultDeadline, CommandSpec caller) {
+        return connect(journeyAddress, defaultDeadline, caller);
+    }
+
+    private Connection connect(String address, Duration defaultDeadline, CommandSpec caller) {
         if (deadlineSeconds != null && deadlineSeconds <= 0) {
             throw new ParameterException(caller.commandLine(), "--deadline-seconds must be positive");
         }

@@ -2,6 +2,7 @@ package dev.upskill.client.inference;
 
 import dev.upskill.client.CatalogClient;
 import dev.upskill.client.EmbeddingClient;
+import dev.upskill.client.channel.ServerChannel;
 import dev.upskill.proto.v1.AssignmentServiceGrpc;
 import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.Course;
@@ -48,7 +49,8 @@ public final class InferenceClient implements AutoCloseable {
 
     /** A client over a new channel to the servers the settings list. */
     public InferenceClient(InferenceSettings settings) {
-        this(InferenceChannel.open(settings), settings.deadlines());
+        this(ServerChannel.open(settings.parsedAddresses(), settings.tlsCa(), settings.apiKey(), settings.retry(),
+                InferenceServiceConfig.RETRYABLE_METHODS), settings.deadlines());
     }
 
     /**
@@ -146,16 +148,7 @@ public final class InferenceClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                channel.shutdownNow();
-                channel.awaitTermination(1, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            channel.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ServerChannel.close(channel, CLOSE_TIMEOUT);
     }
 
     // A stub is immutable and cheap; a new one per call is how its deadline stays fresh.

@@ -5,6 +5,7 @@ import dev.upskill.proto.v1.CatalogServiceGrpc;
 import dev.upskill.proto.v1.EmbeddingServiceGrpc;
 import dev.upskill.proto.v1.GradingServiceGrpc;
 import dev.upskill.proto.v1.RankingServiceGrpc;
+import dev.upskill.client.channel.ServiceConfig;
 import io.grpc.MethodDescriptor;
 
 import java.time.Duration;
@@ -46,26 +47,10 @@ final class InferenceServiceConfig {
     }
 
     static Map<String, ?> of(RetrySettings retry) {
-        Map<String, ?> roundRobin = Map.of("loadBalancingConfig", List.of(Map.of("round_robin", Map.of())));
-        if (retry.maxAttempts() == 1) {
-            return roundRobin; // gRPC rejects a retry policy of one attempt
-        }
-        Map<String, Object> retryPolicy = Map.of(
-                "maxAttempts", (double) retry.maxAttempts(),
-                "initialBackoff", seconds(retry.initialBackoff()),
-                "maxBackoff", seconds(retry.maxBackoff()),
-                "backoffMultiplier", retry.multiplier(),
-                "retryableStatusCodes", List.of("UNAVAILABLE"));
-        List<Map<String, String>> names = RETRYABLE_METHODS.stream()
-                .map(method -> Map.of("service", method.getServiceName(), "method", method.getBareMethodName()))
-                .toList();
-        return Map.of(
-                "loadBalancingConfig", roundRobin.get("loadBalancingConfig"),
-                "methodConfig", List.of(Map.of("name", names, "retryPolicy", retryPolicy)));
+        return ServiceConfig.of(retry, RETRYABLE_METHODS);
     }
 
-    /** A duration in the service config's format (protobuf JSON): seconds with up to nine decimals. */
     static String seconds(Duration duration) {
-        return duration.getSeconds() + "." + String.format("%09d", duration.getNano()) + "s";
+        return ServiceConfig.seconds(duration);
     }
 }

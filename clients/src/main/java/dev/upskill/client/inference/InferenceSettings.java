@@ -1,10 +1,10 @@
 package dev.upskill.client.inference;
 
-import java.nio.file.Files;
+import dev.upskill.client.channel.ServerAddress;
+import dev.upskill.client.channel.ServerChannel;
+
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything {@link InferenceClient} needs to reach the inference servers. Immutable; checked once, when built,
@@ -16,28 +16,18 @@ import java.util.Map;
  * @param retry how calls that are safe to repeat are retried on UNAVAILABLE
  * @param tlsCa a PEM file of the CA certificates to trust, or null for plaintext (the default: the servers are
  *     on a private network). With TLS each server's certificate must be valid for the host name it is listed under.
+ * @param apiKey sent with every call as {@code authorization: Bearer <key>}, or null for none. The servers do not
+ *     check keys yet (issue 10); over plaintext the key is sent unencrypted.
  */
 public record InferenceSettings(List<String> addresses, InferenceDeadlines deadlines, RetrySettings retry,
-        Path tlsCa) {
+        Path tlsCa, String apiKey) {
 
     /** The inference server's default port. */
     public static final int DEFAULT_PORT = 9090;
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
     public InferenceSettings {
-        if (addresses == null || addresses.isEmpty()) {
-            throw new IllegalArgumentException("addresses: at least one host:port is needed");
-        }
-        Map<InferenceAddress, Integer> seen = new HashMap<>();
-        for (int i = 0; i < addresses.size(); i++) {
-            InferenceAddress address = InferenceAddress.parse("addresses[" + i + "]", addresses.get(i));
-            Integer before = seen.putIfAbsent(address, i);
-            if (before != null) {
-                // Listed twice, a server would get twice the share of calls: most likely a copy-paste slip.
-                throw new IllegalArgumentException(
-                        "addresses[" + i + "]: '" + addresses.get(i) + "' repeats addresses[" + before + "]");
-            }
-        }
+        ServerChannel.checkAddresses(addresses);
         addresses = List.copyOf(addresses); // after the checks: it throws a bare NullPointerException on null
         if (deadlines == null) {
             throw new IllegalArgumentException("deadlines is missing");
@@ -45,9 +35,14 @@ public record InferenceSettings(List<String> addresses, InferenceDeadlines deadl
         if (retry == null) {
             throw new IllegalArgumentException("retry is missing");
         }
-        if (tlsCa != null && !(Files.isRegularFile(tlsCa) && Files.isReadable(tlsCa))) {
-            throw new IllegalArgumentException("tls-ca: " + tlsCa + " is not a readable file");
-        }
+        ServerChannel.checkTlsCa(tlsCa);
+        ServerChannel.checkApiKey(apiKey);
+    }
+
+    /** Settings without an API key. */
+    public InferenceSettings(List<String> addresses, InferenceDeadlines deadlines, RetrySettings retry,
+            Path tlsCa) {
+        this(addresses, deadlines, retry, tlsCa, null);
     }
 
     /** Plaintext to the given addresses with the default deadlines and retries. */
@@ -57,16 +52,21 @@ public record InferenceSettings(List<String> addresses, InferenceDeadlines deadl
 
     /** These settings with other deadlines. */
     public InferenceSettings withDeadlines(InferenceDeadlines newDeadlines) {
-        return new InferenceSettings(addresses, newDeadlines, retry, tlsCa);
+        return new InferenceSettings(addresses, newDeadlines, retry, tlsCa, apiKey);
     }
 
     /** These settings with another retry policy. */
     public InferenceSettings withRetry(RetrySettings newRetry) {
-        return new InferenceSettings(addresses, deadlines, newRetry, tlsCa);
+        return new InferenceSettings(addresses, deadlines, newRetry, tlsCa, apiKey);
+    }
+
+    /** These settings with an API key sent with every call (null: none). */
+    public InferenceSettings withApiKey(String newApiKey) {
+        return new InferenceSettings(addresses, deadlines, retry, tlsCa, newApiKey);
     }
 
     /** The addresses, parsed (they were checked when the settings were built). */
-    List<InferenceAddress> parsedAddresses() {
-        return addresses.stream().map(text -> InferenceAddress.parse("addresses", text)).toList();
+    List<ServerAddress> parsedAddresses() {
+        return ServerChannel.checkAddresses(addresses);
     }
 }

@@ -1,6 +1,7 @@
 package dev.upskill.client.inference;
 
 import dev.upskill.client.FakeCatalogService;
+import dev.upskill.client.LoopbackServers;
 import dev.upskill.proto.v1.Course;
 import dev.upskill.proto.v1.EmbedRequest;
 import dev.upskill.proto.v1.EmbedResponse;

@@ -1,5 +1,6 @@
 package dev.upskill.client.inference;
 
+import dev.upskill.client.channel.ServerAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +28,8 @@ class InferenceSettingsTest {
         InferenceSettings settings = InferenceSettings.of(List.of("inference-1.internal:9090", "10.0.0.7:9090",
                 "[::1]:9090"));
 
-        assertEquals(List.of(new InferenceAddress("inference-1.internal", 9090), new InferenceAddress("10.0.0.7", 9090),
-                new InferenceAddress("::1", 9090)), settings.parsedAddresses());
+        assertEquals(List.of(new ServerAddress("inference-1.internal", 9090), new ServerAddress("10.0.0.7", 9090),
+                new ServerAddress("::1", 9090)), settings.parsedAddresses());
         assertEquals("[::1]:9090", settings.parsedAddresses().get(2).authority());
         assertEquals(InferenceDeadlines.DEFAULTS, settings.deadlines());
         assertEquals(RetrySettings.DEFAULTS, settings.retry());

@@ -1,4 +1,4 @@
-package dev.upskill.client.inference;
+package dev.upskill.client.channel;
 
 import io.grpc.Attributes;
 import io.grpc.ChannelLogger;
@@ -27,7 +27,7 @@ import java.util.concurrent.Executor;
  */
 final class StaticAddressNameResolver extends NameResolver {
 
-    private final List<InferenceAddress> addresses;
+    private final List<ServerAddress> addresses;
     private final Executor offloadExecutor;
     private final SynchronizationContext syncContext;
     private final ChannelLogger logger;
@@ -35,7 +35,7 @@ final class StaticAddressNameResolver extends NameResolver {
     private boolean resolving;
     private boolean shutdown;
 
-    StaticAddressNameResolver(List<InferenceAddress> addresses, Executor offloadExecutor,
+    StaticAddressNameResolver(List<ServerAddress> addresses, Executor offloadExecutor,
             SynchronizationContext syncContext, ChannelLogger logger) {
         this.addresses = addresses;
         this.offloadExecutor = offloadExecutor;
@@ -81,11 +81,11 @@ final class StaticAddressNameResolver extends NameResolver {
                 if (groups.isEmpty()) {
                     // The channel retries resolution with backoff after an error, and fails calls meanwhile.
                     listener.onError(Status.UNAVAILABLE.withDescription(
-                            "no inference server address resolves: " + String.join("; ", failures)));
+                            "no server address resolves: " + String.join("; ", failures)));
                     return;
                 }
                 for (String failure : failures) {
-                    logger.log(ChannelLogger.ChannelLogLevel.WARNING, "inference server address skipped: {0}",
+                    logger.log(ChannelLogger.ChannelLogLevel.WARNING, "server address skipped: {0}",
                             failure);
                 }
                 listener.onResult(ResolutionResult.newBuilder().setAddresses(groups).build());
@@ -95,7 +95,7 @@ final class StaticAddressNameResolver extends NameResolver {
 
     private List<EquivalentAddressGroup> lookUp(List<String> failures) {
         Set<EquivalentAddressGroup> groups = new LinkedHashSet<>();
-        for (InferenceAddress address : addresses) {
+        for (ServerAddress address : addresses) {
             // TLS checks each server's certificate against the host it is listed under, not the first one's.
             Attributes attributes = Attributes.newBuilder()
                     .set(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE, address.authority())

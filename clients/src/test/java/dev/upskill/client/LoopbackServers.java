@@ -1,4 +1,4 @@
-package dev.upskill.client.inference;
+package dev.upskill.client;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Real Netty gRPC servers on free loopback ports, shut down together at the end of a test. */
-final class LoopbackServers implements AutoCloseable {
+public final class LoopbackServers implements AutoCloseable {
 
     private final List<Server> servers = new ArrayList<>();
 
     /** Starts a server with the given services and returns its {@code host:port}. */
-    String start(BindableService... services) throws IOException {
+    public String start(BindableService... services) throws IOException {
         NettyServerBuilder builder =
                 NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         for (BindableService service : services) {
@@ -29,7 +29,7 @@ final class LoopbackServers implements AutoCloseable {
     }
 
     /** Stops the n-th started server and waits until it has. */
-    void stop(int index) throws InterruptedException {
+    public void stop(int index) throws InterruptedException {
         servers.get(index).shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 

@@ -1,4 +1,4 @@
-package dev.upskill.client.inference;
+package dev.upskill.client.channel;
 
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
@@ -7,19 +7,19 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * Resolves the channel target {@code upskill-inference:///servers} to a fixed list of addresses. It is
+ * Resolves the channel target {@code upskill-servers:///servers} to a fixed list of addresses. It is
  * registered in a {@link io.grpc.NameResolverRegistry} of one channel only (given to
  * {@link io.grpc.Grpc#newChannelBuilder(String, io.grpc.ChannelCredentials, io.grpc.NameResolverRegistry)}), not
  * in the global registry: two clients with different address lists must not see each other's.
  */
 final class StaticAddressNameResolverProvider extends NameResolverProvider {
 
-    static final String SCHEME = "upskill-inference";
+    static final String SCHEME = "upskill-servers";
     static final String TARGET = SCHEME + ":///servers";
 
-    private final List<InferenceAddress> addresses;
+    private final List<ServerAddress> addresses;
 
-    StaticAddressNameResolverProvider(List<InferenceAddress> addresses) {
+    StaticAddressNameResolverProvider(List<ServerAddress> addresses) {
         this.addresses = List.copyOf(addresses);
     }
 
