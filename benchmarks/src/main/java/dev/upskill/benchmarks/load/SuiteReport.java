@@ -10,6 +10,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import picocli.CommandLine;
@@ -168,7 +169,7 @@ public final class SuiteReport implements Callable<Integer> {
         Optional<Jmh> onLatency = find(jmh, "EmbeddingGrpcBenchmark.callers16Latency", "batching", "on");
         rows.add(on.isPresent() && onLatency.isPresent()
                 ? new Row("embedding", "G3 16 concurrent single-sentence callers", "≥ 900 sentences/s, p99 ≤ 40 ms",
-                        f(on.get().score()) + " ± " + f(on.get().error()) + " /s, p99 "
+                        f(on.get().score()) + pm(on.get().error()) + " /s, p99 "
                                 + f(onLatency.get().percentile("99.0").orElse(Double.NaN)) + " ms",
                         verdict(on.get().score() >= 900 && onLatency.get().percentile("99.0").orElse(1e9) <= 40))
                 : new Row("embedding", "G3 16 concurrent single-sentence callers", "≥ 900 sentences/s, p99 ≤ 40 ms",
@@ -192,7 +193,7 @@ public final class SuiteReport implements Callable<Integer> {
                 "one prediction (3 factors), in-process", "p99 ≤ 50 µs", 50, "99.0"));
         Optional<Jmh> batch = find(jmh, "AssignmentPredictionBenchmark.batchPredictionsTreeMajor");
         rows.add(batch.map(r -> new Row("assignment", "batch predictions, no factors (tree-major)",
-                        "≥ 100,000 rows/s", f(r.score()) + " ± " + f(r.error()) + " rows/s", verdict(r.score() >= 100_000)))
+                        "≥ 100,000 rows/s", f(r.score()) + pm(r.error()) + " rows/s", verdict(r.score() >= 100_000)))
                 .orElse(new Row("assignment", "batch predictions, no factors (tree-major)", "≥ 100,000 rows/s", "–",
                         NOT_MEASURED)));
         rows.add(percentileRow(find(jmh, "AssignmentGrpcBenchmark.onePredictionOverGrpc"), "assignment",
@@ -210,6 +211,11 @@ public final class SuiteReport implements Callable<Integer> {
         rows.add(new Row("journeys", "a journey step's overhead over its inference call", "median ≤ 20 ms", "–",
                 NOT_MEASURED));
         return rows;
+    }
+
+    /** " ± error", or nothing when JMH gave none (one fork with few iterations). */
+    private static String pm(double error) {
+        return Double.isFinite(error) ? " ± " + f(error) : "";
     }
 
     private static Row overhead(Jmh grpc, Jmh floor) {
@@ -255,10 +261,9 @@ public final class SuiteReport implements Callable<Integer> {
                             + "send time)", "offered rate (requests/s)", "latency (ms, log)", latency,
                     PlotOrientation.VERTICAL, true, false, false);
             XYPlot plot = chart.getXYPlot();
-            LogarithmicAxis log = new LogarithmicAxis("latency (ms, log)");
-            log.setAllowNegativesFlag(false);
-            log.setStrictValuesFlag(false);
-            plot.setRangeAxis(log);
+            plot.setDomainAxis(logAxis("offered rate (requests/s, log)"));
+            plot.setRangeAxis(logAxis("latency (ms, log)"));
+            markers(plot);
             String name = "latency-" + e.getKey() + ".png";
             ChartUtils.saveChartAsPNG(out.resolve(name).toFile(), chart, 800, 500);
             files.add(name);
@@ -270,16 +275,38 @@ public final class SuiteReport implements Callable<Integer> {
             XYSeries ideal = new XYSeries("served = offered");
             double max = byRpc.values().stream().flatMap(List::stream)
                     .mapToDouble(o -> o.get("targetRate").getAsDouble()).max().orElse(1);
-            ideal.add(0, 0);
+            double min = byRpc.values().stream().flatMap(List::stream)
+                    .mapToDouble(o -> o.get("targetRate").getAsDouble()).min().orElse(1);
+            ideal.add(min, min);
             ideal.add(max, max);
             throughput.addSeries(ideal);
             JFreeChart chart = ChartFactory.createXYLineChart("Served against offered rate (open loop)",
                     "offered rate (requests/s)", "served (successful requests/s)", throughput,
                     PlotOrientation.VERTICAL, true, false, false);
+            XYPlot plot = chart.getXYPlot();
+            plot.setDomainAxis(logAxis("offered rate (requests/s, log)"));
+            plot.setRangeAxis(logAxis("served (successful requests/s, log)"));
+            markers(plot);
             ChartUtils.saveChartAsPNG(out.resolve("throughput.png").toFile(), chart, 800, 500);
             files.add("throughput.png");
         }
         return files;
+    }
+
+    private static LogarithmicAxis logAxis(String label) {
+        LogarithmicAxis axis = new LogarithmicAxis(label);
+        axis.setAllowNegativesFlag(false);
+        axis.setStrictValuesFlag(false);
+        return axis;
+    }
+
+    /** Lines with a marker at each measured step. */
+    private static void markers(XYPlot plot) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        plot.setRenderer(renderer);
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
     }
 
     private String markdown(List<Row> rows, List<Jmh> jmh, List<JsonObject> load, List<String> charts) {
