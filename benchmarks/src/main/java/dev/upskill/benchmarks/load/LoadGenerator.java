@@ -76,6 +76,11 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--sweep-max", defaultValue = "20000", description = "highest rate tried [${DEFAULT-VALUE}]")
     double sweepMax;
 
+    @Option(names = "--sweep-refine", defaultValue = "2",
+            description = "after a sweep, bisect between the last rate that passed and the first that failed this "
+                    + "many times [${DEFAULT-VALUE}]")
+    int sweepRefine;
+
     @Option(names = "--p99-bound", defaultValue = "100",
             description = "a sweep stops at a step whose p99 exceeds this many ms [${DEFAULT-VALUE}]")
     double p99BoundMillis;
@@ -119,26 +124,42 @@ public final class LoadGenerator implements Callable<Integer> {
     private void sweep(OpenLoop loop, Rpcs rpc, OpenLoop.Call call) throws InterruptedException, IOException {
         OpenLoop.Result best = null;
         String reason = "reached --sweep-max";
+        double failedRate = Double.NaN;
         for (double r = sweepStart; r <= sweepMax; r *= sweepFactor) {
             OpenLoop.Result step = loop.run(call, r, duration);
             report(rpc, "sweep", step);
             String failed = SweepVerdict.failure(step, p99BoundMillis);
             if (failed != null) {
                 reason = failed;
+                failedRate = r;
                 break;
             }
             best = step;
         }
+        // Narrow the bracket [last passed, first failed] by geometric bisection.
+        for (int i = 0; i < sweepRefine && best != null && !Double.isNaN(failedRate); i++) {
+            double mid = Math.sqrt(best.targetRate() * failedRate);
+            OpenLoop.Result step = loop.run(call, mid, duration);
+            report(rpc, "refine", step);
+            String failed = SweepVerdict.failure(step, p99BoundMillis);
+            if (failed != null) {
+                reason = failed;
+                failedRate = mid;
+            } else {
+                best = step;
+            }
+        }
         String line = best == null
                 ? String.format(Locale.ROOT, "%s saturation: none (the first step failed: %s)", rpc.id, reason)
                 : String.format(Locale.ROOT, "%s saturation: %.0f req/s offered, %.1f req/s served, p99 %.2f ms"
-                        + " (next step: %s)", rpc.id, best.targetRate(), best.throughput(), best.millis(99), reason);
+                        + " (at %.0f req/s: %s)", rpc.id, best.targetRate(), best.throughput(), best.millis(99),
+                        failedRate, reason);
         out.println(line);
         appendJson(String.format(Locale.ROOT,
                 "{\"rpc\":\"%s\",\"mode\":\"saturation\",\"p99BoundMs\":%s,\"saturationRate\":%s,"
-                        + "\"saturationThroughput\":%s,\"reason\":\"%s\"}",
+                        + "\"saturationThroughput\":%s,\"failedRate\":%s,\"reason\":\"%s\"}",
                 rpc.id, num(p99BoundMillis), best == null ? "null" : num(best.targetRate()),
-                best == null ? "null" : num(best.throughput()), reason.replace("\"", "'")));
+                best == null ? "null" : num(best.throughput()), num(failedRate), reason.replace("\"", "'")));
     }
 
     private void report(Rpcs rpc, String mode, OpenLoop.Result r) throws IOException {

@@ -332,12 +332,14 @@ public final class SuiteReport implements Callable<Integer> {
                     cell(o, "p50Ms"), cell(o, "p99Ms"), cell(o, "p999Ms"), cell(o, "maxMs"),
                     o.getAsJsonObject("errors").size() == 0 ? "–" : o.getAsJsonObject("errors").toString()));
         }
-        md.append("\n### Saturation points\n\n| rpc | p99 bound | saturation (offered /s) | served /s | next step failed on |\n")
-                .append("|---|---|---|---|---|\n");
+        md.append("\n### Saturation points\n\n| rpc | p99 bound | saturation (offered /s) | served /s | lowest failing "
+                        + "rate /s | failed on |\n")
+                .append("|---|---|---|---|---|---|\n");
         for (JsonObject o : load) {
             if ("saturation".equals(o.get("mode").getAsString())) {
-                md.append(String.format(Locale.ROOT, "| %s | %s ms | %s | %s | %s |%n", o.get("rpc").getAsString(),
+                md.append(String.format(Locale.ROOT, "| %s | %s ms | %s | %s | %s | %s |%n", o.get("rpc").getAsString(),
                         cell(o, "p99BoundMs"), cell(o, "saturationRate"), cell(o, "saturationThroughput"),
+                        cell(o, "failedRate"),
                         o.get("reason").getAsString().replace("|", "\\|")));
             }
         }

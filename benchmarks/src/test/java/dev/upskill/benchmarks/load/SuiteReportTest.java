@@ -41,14 +41,14 @@ class SuiteReportTest {
         Path load = Files.writeString(dir.resolve("load.jsonl"), """
                 {"rpc":"embed","description":"Embed","mode":"sweep","targetRate":10,"durationS":5,"sent":50,"ok":50,"throughput":10,"p50Ms":3,"p90Ms":4,"p99Ms":5,"p999Ms":6,"maxMs":7,"errors":{}}
                 {"rpc":"embed","description":"Embed","mode":"sweep","targetRate":20,"durationS":5,"sent":100,"ok":98,"throughput":19.6,"p50Ms":4,"p90Ms":5,"p99Ms":150,"p999Ms":160,"maxMs":170,"errors":{"RESOURCE_EXHAUSTED":2}}
-                {"rpc":"embed","mode":"saturation","p99BoundMs":100,"saturationRate":10,"saturationThroughput":10,"reason":"p99 150 ms > 100 ms"}
+                {"rpc":"embed","mode":"saturation","p99BoundMs":100,"saturationRate":10,"saturationThroughput":10,"failedRate":20,"reason":"p99 150 ms > 100 ms"}
                 """);
         Path out = dir.resolve("out");
         System.setProperty("java.awt.headless", "true");
         int exit = new CommandLine(new SuiteReport()).execute("--out", out.toString(), "--load", load.toString());
         assertEquals(0, exit);
         String md = Files.readString(out.resolve("report.md"));
-        assertTrue(md.contains("| embed | 100 ms | 10.00 | 10.00 | p99 150 ms > 100 ms |"), md);
+        assertTrue(md.contains("| embed | 100 ms | 10.00 | 10.00 | 20.00 | p99 150 ms > 100 ms |"), md);
         assertTrue(md.contains("RESOURCE_EXHAUSTED\":2"), md);
         assertTrue(Files.size(out.resolve("latency-embed.png")) > 0);
         assertTrue(Files.size(out.resolve("throughput.png")) > 0);
