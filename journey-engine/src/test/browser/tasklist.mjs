@@ -64,11 +64,15 @@ function field(f) {
 
 try {
   await page.goto(`${step.base}/camunda/app/tasklist/default/#/login`);
-  const login = page.locator('form[name=signinForm]');
+  // Fill the form only once Tasklist's scripts have loaded and bound it: a value typed into the bare HTML is not
+  // in the form's model, and the login then goes out empty (seen once in CI: the page stayed on "Log in").
+  await page.waitForLoadState('networkidle');
+  const login = page.locator('form[name=signinForm].ng-scope');
   await login.locator('input[type=text]').fill(step.user);
   await login.locator('input[type=password]').fill(step.password);
   await screenshot('login');
   await login.locator('button[type=submit]').click();
+  await login.waitFor({ state: 'detached', timeout: TIMEOUT });
 
   // Tasklist focuses its first filter and loads that list; switching filters while it loads can leave the first
   // list's answer on screen, so (like a person) wait for the list before picking another filter.
