@@ -2,9 +2,10 @@
 # Tests the Python client (clients/python): creates clients/python/.venv (git-ignored) when missing, installs the
 # pinned dependencies (pyproject.toml, extra "dev") and the package itself (editable), checks that the committed
 # stubs in src/upskill/v1 are what generate.sh makes from the current .proto files (a .proto change without
-# regeneration fails here), then runs pytest, whose fixture starts the inference server from
-# inference-server/target/upskill-inference-server.jar (build it first: bin/test does). Extra arguments go to
-# pytest. Needs Python 3.9+ with venv, and a JDK 21+ (bin/jdk.sh picks one, as for bin/test).
+# regeneration fails here), then runs pytest, whose fixtures start the inference server from
+# inference-server/target/upskill-inference-server.jar and, for the Journey tests, the journey engine with the demo
+# company from journey-engine/target/upskill-journey-engine-*.jar (build them first: bin/test does). Extra arguments
+# go to pytest. Needs Python 3.9+ with venv, and a JDK 21+ (bin/jdk.sh picks one, as for bin/test).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -1,9 +1,12 @@
-"""Starts the real inference server from the built jar (as bin/start --inference-only does) for the session.
+"""Starts the real inference server from the built jar (as bin/start --inference-only does) for the session, and
+for the journey tests the real journey engine with the demo company (as bin/start does), pointed at that server.
 
-The jar is inference-server/target/upskill-inference-server.jar (bin/test or bin/start builds it), or the one named
-by UPSKILL_SERVER_JAR; UPSKILL_TEST_ADDRESS=host:port uses an already running server instead (its tenants are
-left with the tests' data). The server gets a free port, no metrics port, and its catalog, ranking and assignment
-folders in a temporary directory; the fixture waits until grpc.health.v1 reports SERVING.
+The jars are inference-server/target/upskill-inference-server.jar and journey-engine/target/upskill-journey-engine-*.jar
+(bin/test or bin/start builds them), or the ones named by UPSKILL_SERVER_JAR and UPSKILL_ENGINE_JAR;
+UPSKILL_TEST_ADDRESS=host:port and UPSKILL_TEST_JOURNEY_ADDRESS=host:port use already running servers instead (the
+inference server's tenants are left with the tests' data; the engine must have bin/start's demo company). Each
+started server gets free ports, no metrics port, and its data in a temporary directory (the engine: its embedded
+PostgreSQL); the fixtures wait until grpc.health.v1 reports SERVING (the engine: until the demo company is loaded).
 """
 
 from __future__ import annotations
@@ -18,11 +21,15 @@ from pathlib import Path
 import grpc
 import pytest
 
-from upskill_client import Inference
+from upskill_client import Inference, Journey
 
 ROOT = Path(__file__).resolve().parents[3]
 JAR = Path(os.environ.get("UPSKILL_SERVER_JAR", ROOT / "inference-server/target/upskill-inference-server.jar"))
+ENGINE_JAR = Path(os.environ.get("UPSKILL_ENGINE_JAR") or next(
+    (p for p in sorted((ROOT / "journey-engine/target").glob("upskill-journey-engine-*.jar"))
+     if not p.name.endswith("-plain.jar")), ROOT / "journey-engine/target/upskill-journey-engine-<version>.jar"))
 START_SECONDS = 180
+DEMO_READY = b"demo company ready"  # the engine's log line once DemoCompany has loaded (and bin/start waits for)
 
 
 def _java() -> str:
@@ -69,24 +76,63 @@ def address(tmp_path_factory) -> str:
     address = f"127.0.0.1:{port}"
     try:
         with grpc.insecure_channel(address) as channel:
-            deadline = time.monotonic() + START_SECONDS
-            while not _serving(channel):
-                if server.poll() is not None:
-                    pytest.fail(f"the server exited with {server.returncode}; its log:\n{log_path.read_text()[-4000:]}")
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the server was not SERVING after {START_SECONDS} s; log: {log_path}")
-                time.sleep(0.5)
+            _await(lambda: _serving(channel), server, log_path, "the server was not SERVING")
         yield address
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _stop(server)
+
+
+def _await(ready, process: subprocess.Popen, log_path: Path, failure: str) -> None:
+    """Polls ``ready()`` until it holds; fails the session when the process exits or START_SECONDS pass."""
+    deadline = time.monotonic() + START_SECONDS
+    while not ready():
+        if process.poll() is not None:
+            jar = Path(process.args[process.args.index("-jar") + 1]).name
+            pytest.fail(f"{jar} exited with {process.returncode}; its log:\n{log_path.read_text()[-4000:]}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"{failure} after {START_SECONDS} s; log: {log_path}")
+        time.sleep(0.5)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def journey_address(address, tmp_path_factory) -> str:
+    if os.environ.get("UPSKILL_TEST_JOURNEY_ADDRESS"):
+        yield os.environ["UPSKILL_TEST_JOURNEY_ADDRESS"]
+        return
+    if not ENGINE_JAR.is_file():
+        pytest.fail(f"no journey engine jar at {ENGINE_JAR}: build it first (bin/test or bin/start)")
+    work = tmp_path_factory.mktemp("engine")
+    grpc_port = _free_port()
+    command = [_java(), "--enable-native-access=ALL-UNNAMED", "-jar", str(ENGINE_JAR),
+               f"--server.port={_free_port()}", f"--upskill.journey.grpc-port={grpc_port}",
+               f"--upskill.journey.data-dir={work / 'postgres'}", "--upskill.journey.demo=true",
+               f"--upskill.journey.inference.addresses={address}"]
+    log_path = work / "engine.log"
+    with open(log_path, "wb") as log:
+        engine = subprocess.Popen(command, cwd=work, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _await(lambda: DEMO_READY in log_path.read_bytes(), engine, log_path, "the demo company was not loaded")
+        yield f"127.0.0.1:{grpc_port}"
+    finally:
+        _stop(engine)
 
 
 @pytest.fixture
 def api(address) -> Inference:
     with Inference(address, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def journeys(journey_address) -> Journey:
+    with Journey(journey_address, timeout=30) as client:
         yield client

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import grpc
@@ -106,12 +108,26 @@ def _batches(items: Sequence[Any], size: int = _BATCH) -> Iterator[Sequence[Any]
 
 
 class _Client:
-    def __init__(self, address: str, timeout: float, channel: grpc.Channel | None, request_id: str | None):
+    def __init__(self, address: str, timeout: float, channel: grpc.Channel | None, request_id: str | None,
+                 api_key: str | None, tls_ca: str | os.PathLike | None):
+        if api_key is not None and (not api_key or any(not 0x20 < ord(c) < 0x7F for c in api_key)):
+            raise ValueError("api_key must be printable ASCII without spaces")
         self.address = address
         self.timeout = timeout
         self._own_channel = channel is None
-        self.channel = channel if channel is not None else grpc.insecure_channel(address)
-        self._metadata = (("x-request-id", request_id),) if request_id else None
+        if channel is not None:
+            self.channel = channel
+        elif tls_ca is not None:
+            credentials = grpc.ssl_channel_credentials(root_certificates=Path(tls_ca).read_bytes())
+            self.channel = grpc.secure_channel(address, credentials)
+        else:
+            self.channel = grpc.insecure_channel(address)
+        metadata = []
+        if request_id:
+            metadata.append(("x-request-id", request_id))
+        if api_key is not None:
+            metadata.append(("authorization", "Bearer " + api_key))
+        self._metadata = tuple(metadata) or None
 
     def _kw(self, timeout: float | None) -> dict[str, Any]:
         return {"timeout": self.timeout if timeout is None else timeout, "metadata": self._metadata}
@@ -132,13 +148,16 @@ class Inference(_Client):
     """The inference server: ``with Inference("localhost:9090") as api: api.embed(["text"])``.
 
     ``timeout`` is the default deadline in seconds of every call; each method also takes ``timeout=``. Pass
-    ``channel=`` to share a channel you own (then ``close`` leaves it open). Methods return the response messages
+    ``channel=`` to share a channel you own (then ``close`` leaves it open). ``tls_ca=`` (a PEM file of CA
+    certificates to trust) connects with TLS; ``api_key=`` is sent with every call as ``authorization: Bearer``
+    (give it only with TLS outside a private network). Methods return the response messages
     of ``upskill.v1``; the raw stubs are ``embedding``, ``catalog``, ``ranking``, ``assignment``, ``grading``.
     """
 
     def __init__(self, address: str = "localhost:9090", *, timeout: float = DEFAULT_TIMEOUT,
-                 channel: grpc.Channel | None = None, request_id: str | None = None):
-        super().__init__(address, timeout, channel, request_id)
+                 channel: grpc.Channel | None = None, request_id: str | None = None, api_key: str | None = None,
+                 tls_ca: str | os.PathLike | None = None):
+        super().__init__(address, timeout, channel, request_id, api_key, tls_ca)
         self.embedding = embedding_pb2_grpc.EmbeddingServiceStub(self.channel)
         self.catalog = catalog_pb2_grpc.CatalogServiceStub(self.channel)
         self.ranking = ranking_pb2_grpc.RankingServiceStub(self.channel)
@@ -250,8 +269,9 @@ class Journey(_Client):
     The raw stub is ``journeys``."""
 
     def __init__(self, address: str = "localhost:9091", *, timeout: float = DEFAULT_TIMEOUT,
-                 channel: grpc.Channel | None = None, request_id: str | None = None):
-        super().__init__(address, timeout, channel, request_id)
+                 channel: grpc.Channel | None = None, request_id: str | None = None, api_key: str | None = None,
+                 tls_ca: str | os.PathLike | None = None):
+        super().__init__(address, timeout, channel, request_id, api_key, tls_ca)
         self.journeys = journey_pb2_grpc.JourneyServiceStub(self.channel)
 
     @_translated("JourneyService/StartJourney")

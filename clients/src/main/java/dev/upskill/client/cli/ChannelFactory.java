@@ -1,9 +1,11 @@
 package dev.upskill.client.cli;
 
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Opens the channel a command talks to. {@link UpskillCommand#main} uses {@link GrpcChannels}; a test passes
@@ -13,9 +15,20 @@ import java.nio.file.Path;
 public interface ChannelFactory {
 
     /**
-     * @param address the {@code --address} value, {@code host:port}
+     * Where and how a command connects, as the global options say.
+     *
+     * @param addresses the {@code --address} or {@code --journey-address} value: {@code host:port}, or several
+     *                  separated by commas
      * @param tlsCa the {@code --tls-ca} file (PEM CA certificates to trust), or null for plaintext
-     * @throws IOException when the CA file cannot be read
+     * @param apiKey the {@code --api-key} value, sent with every call, or null for none
+     * @param retryable the methods of the server that are safe to retry when it answers UNAVAILABLE
      */
-    ManagedChannel open(String address, Path tlsCa) throws IOException;
+    record Endpoint(String addresses, Path tlsCa, String apiKey, List<MethodDescriptor<?, ?>> retryable) {
+    }
+
+    /**
+     * @throws IOException when the CA file cannot be read
+     * @throws IllegalArgumentException when an address is not {@code host:port}
+     */
+    ManagedChannel open(Endpoint endpoint) throws IOException;
 }

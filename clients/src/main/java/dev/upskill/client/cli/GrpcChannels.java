@@ -1,23 +1,21 @@
 package dev.upskill.client.cli;
 
-import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
+import dev.upskill.client.channel.ServerChannel;
+import dev.upskill.client.inference.RetrySettings;
 import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import java.util.Arrays;
 
-/** Opens real network channels: TLS trusting the given CA certificates, or plaintext without them. */
+/**
+ * Opens real network channels the way the typed clients do ({@link ServerChannel}): round robin over the
+ * addresses, retries on UNAVAILABLE for the methods safe to repeat, TLS trusting the given CA certificates or
+ * plaintext, and the API key on every call.
+ */
 public final class GrpcChannels implements ChannelFactory {
 
     @Override
-    public ManagedChannel open(String address, Path tlsCa) throws IOException {
-        ChannelCredentials credentials = tlsCa == null
-                ? InsecureChannelCredentials.create()
-                : TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build();
-        // A bare host:port is not a URI gRPC knows, so it resolves it through DNS, as wanted.
-        return Grpc.newChannelBuilder(address, credentials).build();
+    public ManagedChannel open(Endpoint endpoint) {
+        return ServerChannel.open(ServerChannel.checkAddresses(Arrays.asList(endpoint.addresses().split(",", -1))),
+                endpoint.tlsCa(), endpoint.apiKey(), RetrySettings.DEFAULTS, endpoint.retryable());
     }
 }

@@ -2,8 +2,7 @@ package dev.upskill.client.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
-import dev.upskill.proto.v1.StartJourneyRequest;
+import dev.upskill.client.journey.JourneyClient;
 import dev.upskill.proto.v1.StartJourneyResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** {@code upskill journey start EMPLOYEE --tenant T}: starts a learning journey, or names the running one. */
 @Command(name = "start", mixinStandardHelpOptions = true,
@@ -44,11 +42,8 @@ final class JourneyStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-        try (Connection connection = root.connectJourney(UpskillCommand.DEFAULT_DEADLINE, spec)) {
-            StartJourneyResponse response = JourneyServiceGrpc.newBlockingStub(connection.channel())
-                    .withDeadlineAfter(connection.deadline().toNanos(), TimeUnit.NANOSECONDS)
-                    .startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant.tenant())
-                            .setEmployeeId(employee).setActor(actor).build());
+        try (JourneyClient journeys = root.journeyClient(UpskillCommand.DEFAULT_DEADLINE, spec)) {
+            StartJourneyResponse response = journeys.startJourney(tenant.tenant(), employee, actor);
             if (json) {
                 root.console().out().println(JsonFormat.printer().print(response));
             } else if (response.getStarted()) {

@@ -2,9 +2,8 @@ package dev.upskill.client.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.upskill.proto.v1.GetJourneyRequest;
+import dev.upskill.client.journey.JourneyClient;
 import dev.upskill.proto.v1.GetJourneyResponse;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** {@code upskill journey status EMPLOYEE --tenant T}: the journey dashboard. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -42,11 +40,8 @@ final class JourneyStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-        try (Connection connection = root.connectJourney(UpskillCommand.DEFAULT_DEADLINE, spec)) {
-            GetJourneyResponse journey = JourneyServiceGrpc.newBlockingStub(connection.channel())
-                    .withDeadlineAfter(connection.deadline().toNanos(), TimeUnit.NANOSECONDS)
-                    .getJourney(GetJourneyRequest.newBuilder().setTenantId(tenant.tenant())
-                            .setEmployeeId(employee).build());
+        try (JourneyClient journeys = root.journeyClient(UpskillCommand.DEFAULT_DEADLINE, spec)) {
+            GetJourneyResponse journey = journeys.journey(tenant.tenant(), employee);
             root.console().out().print(json ? JsonFormat.printer().print(journey) + "\n"
                     : JourneyDashboard.render(journey));
             return ExitCodes.OK;

@@ -1,7 +1,11 @@
 package dev.upskill.client.cli;
 
 import dev.upskill.client.catalog.MalformedFileException;
+import dev.upskill.client.channel.ServerChannel;
+import dev.upskill.client.inference.InferenceClient;
+import dev.upskill.client.journey.JourneyClient;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import picocli.CommandLine;
@@ -17,13 +21,15 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * The {@code upskill} command-line tool: {@code upskill catalog import|search|info|delete}, {@code upskill journey
  * start|status}, {@code upskill grade}, {@code upskill model train|evaluate}. The global options
- * ({@code --address}, {@code --journey-address}, {@code --deadline-seconds}, {@code --tls-ca}) may come before
- * or after the subcommand.
+ * ({@code --address}, {@code --journey-address}, {@code --deadline-seconds}, {@code --tls-ca}, {@code --api-key})
+ * may come before or after the subcommand. Channels are opened as the typed clients open theirs: round robin over
+ * comma-separated addresses, and retries on UNAVAILABLE only for calls that are safe to repeat.
  *
  * <p>{@link #main} wires it to the network and the process's streams; a test calls
  * {@link #commandLine(ChannelFactory, Console)} with in-process channels and buffers and runs
@@ -42,13 +48,15 @@ public final class UpskillCommand implements Callable<Integer> {
     /** The deadline of a call when {@code --deadline-seconds} is not given (imports choose their own). */
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
-    @Option(names = "--address", defaultValue = "localhost:9090", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
-            description = "Address of the inference server (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--address", defaultValue = "localhost:9090", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            scope = ScopeType.INHERIT,
+            description = "Address of the inference server, or several, called round robin (default: ${DEFAULT-VALUE}).")
     private String address;
 
-    @Option(names = "--journey-address", defaultValue = "localhost:9091", paramLabel = "HOST:PORT",
+    @Option(names = "--journey-address", defaultValue = "localhost:9091", paramLabel = "HOST:PORT[,HOST:PORT...]",
             scope = ScopeType.INHERIT,
-            description = "Address of the journey engine, for the journey commands (default: ${DEFAULT-VALUE}).")
+            description = "Address of the journey engine, or several, for the journey commands "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String journeyAddress;
 
     @Option(names = "--deadline-seconds", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
@@ -59,6 +67,12 @@ public final class UpskillCommand implements Callable<Integer> {
     @Option(names = "--tls-ca", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Connect with TLS, trusting the CA certificates in this PEM file. Plaintext without it.")
     private Path tlsCa;
+
+    // From the environment by default, so the key need not appear in the shell history or in ps.
+    @Option(names = "--api-key", paramLabel = "KEY", scope = ScopeType.INHERIT, defaultValue = "${env:UPSKILL_API_KEY}",
+            description = "API key sent with every call as 'authorization: Bearer KEY' (default: the environment "
+                    + "variable UPSKILL_API_KEY; none when unset). Use it with --tls-ca outside a private network.")
+    private String apiKey;
 
     @Spec
     private CommandSpec spec;
@@ -132,22 +146,36 @@ public final class UpskillCommand implements Callable<Integer> {
      * @param caller the command asking, for usage errors
      */
     Connection connect(Duration defaultDeadline, CommandSpec caller) {
-        return connect(address, defaultDeadline, caller);
+        return connect("--address", address, InferenceClient.RETRYABLE_METHODS, defaultDeadline, caller);
     }
 
-    /** Opens a channel to the journey engine ({@code --journey-address}) as the global options say. */
-    Connection connectJourney(Duration defaultDeadline, CommandSpec caller) {
-        return connect(journeyAddress, defaultDeadline, caller);
+    /**
+     * A {@link JourneyClient} for the journey engine ({@code --journey-address}) as the global options say; closing
+     * it closes its channel.
+     */
+    JourneyClient journeyClient(Duration defaultDeadline, CommandSpec caller) {
+        Connection connection =
+                connect("--journey-address", journeyAddress, JourneyClient.RETRYABLE_METHODS, defaultDeadline, caller);
+        return new JourneyClient(connection.channel(), connection.deadline(), connection.deadline());
     }
 
-    private Connection connect(String address, Duration defaultDeadline, CommandSpec caller) {
+    private Connection connect(String option, String address, List<MethodDescriptor<?, ?>> retryable,
+            Duration defaultDeadline, CommandSpec caller) {
         if (deadlineSeconds != null && deadlineSeconds <= 0) {
             throw new ParameterException(caller.commandLine(), "--deadline-seconds must be positive");
+        }
+        String key = apiKey == null || apiKey.isEmpty() ? null : apiKey;
+        try {
+            ServerChannel.checkApiKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(caller.commandLine(), "--" + e.getMessage());
         }
         Duration deadline = deadlineSeconds == null ? defaultDeadline : Duration.ofSeconds(deadlineSeconds);
         ManagedChannel channel;
         try {
-            channel = channels.open(address, tlsCa);
+            channel = channels.open(new ChannelFactory.Endpoint(address, tlsCa, key, retryable));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(caller.commandLine(), option + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new CommandFailure("cannot set up a connection to " + address
                     + (tlsCa == null ? "" : " with --tls-ca " + tlsCa) + ": " + e.getMessage(), e);

@@ -22,6 +22,7 @@ import dev.upskill.proto.v1.RecordOutcomeRequest;
 import dev.upskill.proto.v1.RecordOutcomeResponse;
 import dev.upskill.proto.v1.UpsertCoursesResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.stub.AbstractStub;
 
 import java.time.Duration;
@@ -39,6 +40,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InferenceClient implements AutoCloseable {
 
+    /**
+     * The methods this client retries when a server answers UNAVAILABLE: reads and idempotent writes, never
+     * RecordOutcome or TrainModel (the reasons are in {@link InferenceServiceConfig}).
+     */
+    public static final List<MethodDescriptor<?, ?>> RETRYABLE_METHODS = InferenceServiceConfig.RETRYABLE_METHODS;
+
     /** How long {@link #close()} waits for calls in flight before cancelling them. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -50,7 +57,7 @@ public final class InferenceClient implements AutoCloseable {
     /** A client over a new channel to the servers the settings list. */
     public InferenceClient(InferenceSettings settings) {
         this(ServerChannel.open(settings.parsedAddresses(), settings.tlsCa(), settings.apiKey(), settings.retry(),
-                InferenceServiceConfig.RETRYABLE_METHODS), settings.deadlines());
+                RETRYABLE_METHODS), settings.deadlines());
     }
 
     /**

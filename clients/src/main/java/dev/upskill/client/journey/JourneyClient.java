@@ -110,8 +110,13 @@ public final class JourneyClient implements AutoCloseable {
      * Starts an employee's learning journey, or returns the running one ({@code started} false). Safe to repeat.
      */
     public StartJourneyResponse startJourney(String tenantId, String employeeId) {
-        return stub().startJourney(
-                StartJourneyRequest.newBuilder().setTenantId(tenantId).setEmployeeId(employeeId).build());
+        return startJourney(tenantId, employeeId, "");
+    }
+
+    /** As {@link #startJourney(String, String)}, naming who starts it for the audit log ({@code actor}). */
+    public StartJourneyResponse startJourney(String tenantId, String employeeId, String actor) {
+        return stub().startJourney(StartJourneyRequest.newBuilder().setTenantId(tenantId).setEmployeeId(employeeId)
+                .setActor(actor).build());
     }
 
     /** The dashboard of an employee's journey: steps, completion, learning path. NOT_FOUND when there is none. */

@@ -73,8 +73,8 @@ class ServiceCommandsTest {
     }
 
     private int run(String... args) {
-        ChannelFactory inProcess = (address, tlsCa) -> {
-            addresses.add(address);
+        ChannelFactory inProcess = endpoint -> {
+            addresses.add(endpoint.addresses());
             return InProcessChannelBuilder.forName(serverName).build();
         };
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),

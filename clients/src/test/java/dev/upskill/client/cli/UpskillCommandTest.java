@@ -62,9 +62,9 @@ class UpskillCommandTest {
 
     /** Runs {@code upskill args...}; every address reaches the fake server (and is recorded). */
     private int run(String... args) {
-        ChannelFactory inProcess = (address, tlsCa) -> {
-            addresses.add(address);
-            String name = address.equals("nowhere:1") ? "no-such-server" : serverName;
+        ChannelFactory inProcess = endpoint -> {
+            addresses.add(endpoint.addresses());
+            String name = endpoint.addresses().equals("nowhere:1") ? "no-such-server" : serverName;
             return InProcessChannelBuilder.forName(name).build();
         };
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),

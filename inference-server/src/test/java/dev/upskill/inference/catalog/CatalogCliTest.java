@@ -43,7 +43,7 @@ class CatalogCliTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), System::nanoTime, false);
-        int code = UpskillCommand.commandLine((address, tlsCa) -> server.newChannel(), console).execute(args);
+        int code = UpskillCommand.commandLine(endpoint -> server.newChannel(), console).execute(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
