@@ -29,6 +29,9 @@ ENGINE_JAR = Path(os.environ.get("UPSKILL_ENGINE_JAR") or next(
     (p for p in sorted((ROOT / "journey-engine/target").glob("upskill-journey-engine-*.jar"))
      if not p.name.endswith("-plain.jar")), ROOT / "journey-engine/target/upskill-journey-engine-<version>.jar"))
 START_SECONDS = 180
+# The engine is ready once its demo journeys stand where the demo wants them; on a busy machine a step may need its
+# retries (DemoCompany gives each stage 3 minutes before it logs a warning and goes on).
+ENGINE_START_SECONDS = 600
 DEMO_READY = b"demo company ready"  # the engine's log line once DemoCompany has loaded (and bin/start waits for)
 
 
@@ -82,15 +85,15 @@ def address(tmp_path_factory) -> str:
         _stop(server)
 
 
-def _await(ready, process: subprocess.Popen, log_path: Path, failure: str) -> None:
-    """Polls ``ready()`` until it holds; fails the session when the process exits or START_SECONDS pass."""
-    deadline = time.monotonic() + START_SECONDS
+def _await(ready, process: subprocess.Popen, log_path: Path, failure: str, seconds: float = START_SECONDS) -> None:
+    """Polls ``ready()`` until it holds; fails the session when the process exits or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
     while not ready():
         if process.poll() is not None:
             jar = Path(process.args[process.args.index("-jar") + 1]).name
             pytest.fail(f"{jar} exited with {process.returncode}; its log:\n{log_path.read_text()[-4000:]}")
         if time.monotonic() > deadline:
-            pytest.fail(f"{failure} after {START_SECONDS} s; log: {log_path}")
+            pytest.fail(f"{failure} after {seconds:.0f} s; log: {log_path}")
         time.sleep(0.5)
 
 
@@ -120,7 +123,8 @@ def journey_address(address, tmp_path_factory) -> str:
     with open(log_path, "wb") as log:
         engine = subprocess.Popen(command, cwd=work, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _await(lambda: DEMO_READY in log_path.read_bytes(), engine, log_path, "the demo company was not loaded")
+        _await(lambda: DEMO_READY in log_path.read_bytes(), engine, log_path, "the demo company was not loaded",
+               ENGINE_START_SECONDS)
         yield f"127.0.0.1:{grpc_port}"
     finally:
         _stop(engine)
