@@ -1,5 +1,6 @@
 package dev.upskill.journey.api;
 
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import static dev.upskill.journey.ImportStreams.call;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,24 +16,19 @@ import dev.upskill.proto.v1.ImportResponse;
 import dev.upskill.proto.v1.ImportRolesRequest;
 import dev.upskill.proto.v1.ImportTeamsRequest;
 import dev.upskill.proto.v1.Importance;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
 import dev.upskill.proto.v1.ProficiencyLevel;
 import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.SetCompetencyRequirementsRequest;
 import dev.upskill.proto.v1.Team;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +37,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * team requirements read back from the company schema, replace semantics, tenant isolation, bad inputs that store
  * nothing.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompetencyRequirementsTest {
@@ -64,24 +62,12 @@ class CompetencyRequirementsTest {
         registry.add("upskill.journey.data-dir", DATA_DIR::toString);
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
 
-    private ManagedChannel channel;
-    private JourneyServiceGrpc.JourneyServiceStub async;
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking;
-
     @BeforeAll
-    void connect() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        async = JourneyServiceGrpc.newStub(channel);
-        blocking = JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    void importBaseCompany() {
         importCompany(BASE);
-    }
-
-    @AfterAll
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     // ---- tests ----
@@ -92,7 +78,7 @@ class CompetencyRequirementsTest {
         importCompany(tenant);
         long audited = auditCount(tenant);
 
-        boolean changed = blocking.setCompetencyRequirements(team(tenant, "t-1").setActor("manager-7")
+        boolean changed = stubs.blocking().setCompetencyRequirements(team(tenant, "t-1").setActor("manager-7")
                 .addRequirements(requirement("java", 2, Importance.IMPORTANCE_ESSENTIAL))
                 .addRequirements(requirement("comm", 3, Importance.IMPORTANCE_OPTIONAL))
                 .addRequirements(requirement("sql", 1, Importance.IMPORTANCE_UNSPECIFIED))
@@ -120,24 +106,24 @@ class CompetencyRequirementsTest {
                 .addRequirements(requirement("java", 3, Importance.IMPORTANCE_ESSENTIAL))
                 .build();
 
-        assertThat(blocking.setCompetencyRequirements(request).getChanged()).isTrue();
+        assertThat(stubs.blocking().setCompetencyRequirements(request).getChanged()).isTrue();
         // comm is gone (replaced, not merged), sql is new, java is kept.
         assertThat(roleRequirements(tenant)).containsExactly("dev/java/3/ESSENTIAL", "dev/sql/4/ESSENTIAL");
         assertThat(auditCount(tenant)).isEqualTo(audited + 1);
 
-        assertThat(blocking.setCompetencyRequirements(request).getChanged()).isFalse();
+        assertThat(stubs.blocking().setCompetencyRequirements(request).getChanged()).isFalse();
         assertThat(roleRequirements(tenant)).containsExactly("dev/java/3/ESSENTIAL", "dev/sql/4/ESSENTIAL");
         assertThat(auditCount(tenant)).isEqualTo(audited + 1);
 
         // An importance change alone is a change.
-        assertThat(blocking.setCompetencyRequirements(role(tenant, "dev")
+        assertThat(stubs.blocking().setCompetencyRequirements(role(tenant, "dev")
                 .addRequirements(requirement("sql", 4, Importance.IMPORTANCE_OPTIONAL))
                 .addRequirements(requirement("java", 3, Importance.IMPORTANCE_ESSENTIAL))
                 .build()).getChanged()).isTrue();
         assertThat(roleRequirements(tenant)).containsExactly("dev/java/3/ESSENTIAL", "dev/sql/4/OPTIONAL");
 
         // Empty: the role requires nothing.
-        assertThat(blocking.setCompetencyRequirements(role(tenant, "dev").build()).getChanged()).isTrue();
+        assertThat(stubs.blocking().setCompetencyRequirements(role(tenant, "dev").build()).getChanged()).isTrue();
         assertThat(roleRequirements(tenant)).isEmpty();
         assertThat(auditCount(tenant)).isEqualTo(audited + 3);
     }
@@ -148,9 +134,9 @@ class CompetencyRequirementsTest {
         String b = newTenant();
         importCompany(a);
         importCompany(b);
-        blocking.setCompetencyRequirements(team(a, "t-1")
+        stubs.blocking().setCompetencyRequirements(team(a, "t-1")
                 .addRequirements(requirement("java", 4, Importance.IMPORTANCE_ESSENTIAL)).build());
-        blocking.setCompetencyRequirements(role(a, "dev")
+        stubs.blocking().setCompetencyRequirements(role(a, "dev")
                 .addRequirements(requirement("sql", 1, Importance.IMPORTANCE_ESSENTIAL)).build());
         assertThat(teamRequirements(a)).containsExactly("t-1/java/4/ESSENTIAL");
         assertThat(teamRequirements(b)).isEmpty();
@@ -158,10 +144,10 @@ class CompetencyRequirementsTest {
 
         // Tenant c has a competency only; a's team, role and competencies are unknown there.
         String c = newTenant();
-        call(async::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(c)
+        call(stubs.async()::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(c)
                 .setFramework(Framework.newBuilder().setId("fw").setName("Other")).addScale(level(1, "one"))
                 .addCompetencies(competency("own", "Own", "")).build());
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(c)
+        call(stubs.async()::importTeams, ImportTeamsRequest.newBuilder().setTenantId(c)
                 .addTeams(Team.newBuilder().setId("t-c").setName("C")).build());
         Map<String, Long> before = fingerprint(c);
         expectFailure(team(c, "t-1"), Status.Code.NOT_FOUND, "team_id: unknown team \"t-1\"");
@@ -219,7 +205,7 @@ class CompetencyRequirementsTest {
     void badRequestsFailNamingTheFieldAndStoreNothing(String name, SetCompetencyRequirementsRequest.Builder request,
             Status.Code code, String message) {
         // Something stored first, so a failed replace visibly keeps it.
-        blocking.setCompetencyRequirements(team(BASE, "t-1")
+        stubs.blocking().setCompetencyRequirements(team(BASE, "t-1")
                 .addRequirements(requirement("comm", 2, Importance.IMPORTANCE_ESSENTIAL)).build());
         Map<String, Long> before = fingerprint(BASE);
         List<String> teamBefore = teamRequirements(BASE);
@@ -235,7 +221,7 @@ class CompetencyRequirementsTest {
     // ---- helpers ----
 
     private void expectFailure(SetCompetencyRequirementsRequest.Builder request, Status.Code code, String message) {
-        assertThatThrownBy(() -> blocking.setCompetencyRequirements(request.build()))
+        assertThatThrownBy(() -> stubs.blocking().setCompetencyRequirements(request.build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(code);
                     assertThat(e.getStatus().getDescription()).startsWith(message);
@@ -286,7 +272,8 @@ class CompetencyRequirementsTest {
 
     /** A framework of four competencies on a four-level scale, roles dev and lead, team t-1 with one employee. */
     private void importCompany(String tenant) {
-        call(async::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(tenant).setActor("hr-admin")
+        call(stubs.async()::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(tenant)
+                .setActor("hr-admin")
                 .setFramework(Framework.newBuilder().setId("fw").setName("Engineering"))
                 .addScale(level(1, "beginner")).addScale(level(2, "intermediate"))
                 .addScale(level(3, "advanced")).addScale(level(4, "expert"))
@@ -294,14 +281,14 @@ class CompetencyRequirementsTest {
                 .addCompetencies(competency("java", "Java", "lang"))
                 .addCompetencies(competency("sql", "SQL", "lang"))
                 .addCompetencies(competency("comm", "Communication", "")).build());
-        call(async::importRoles, ImportRolesRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importRoles, ImportRolesRequest.newBuilder().setTenantId(tenant)
                 .addRoles(Role.newBuilder().setId("dev").setName("Developer")
                         .addRequirements(requirement("java", 3, Importance.IMPORTANCE_ESSENTIAL))
                         .addRequirements(requirement("comm", 2, Importance.IMPORTANCE_OPTIONAL)))
                 .addRoles(Role.newBuilder().setId("lead").setName("Team lead")).build());
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
                 .addTeams(Team.newBuilder().setId("t-1").setName("Platform")).build());
-        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(tenant)
                 .addEmployees(Employee.newBuilder().setId("e-1").setRoleId("dev").setTeamId("t-1")).build());
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.Timestamp;
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.proto.v1.AssignCourseRequest;
 import dev.upskill.proto.v1.AssignCourseResponse;
@@ -23,7 +24,6 @@ import dev.upskill.proto.v1.ImportFrameworkRequest;
 import dev.upskill.proto.v1.ImportResponse;
 import dev.upskill.proto.v1.ImportTeamsRequest;
 import dev.upskill.proto.v1.ItemStatus;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
 import dev.upskill.proto.v1.JourneyStep;
 import dev.upskill.proto.v1.LearningEventType;
 import dev.upskill.proto.v1.Level;
@@ -33,10 +33,8 @@ import dev.upskill.proto.v1.StartJourneyRequest;
 import dev.upskill.proto.v1.StartJourneyResponse;
 import dev.upskill.proto.v1.StepStatus;
 import dev.upskill.proto.v1.Team;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +45,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
@@ -56,13 +53,12 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,6 +69,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * RecordLearningEvent moving the journey on, ImportCourses, and Camunda's tenant check keeping one company's HR away
  * from another's journeys.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JourneyLifecycleTest {
@@ -92,32 +89,13 @@ class JourneyLifecycleTest {
         registry.add("upskill.journey.hr-users[1]", () -> "jl-hr-b:hr");
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
     @Autowired ExternalTaskService externalTasks;
     @Autowired HistoryService history;
     @LocalServerPort int port;
-
-    private ManagedChannel channel;
-    private JourneyServiceGrpc.JourneyServiceStub async;
-
-    /** A stub whose deadline starts now (one per call: a deadline set once would run out during the class). */
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking() {
-        return JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-    }
-
-    @BeforeAll
-    void connect() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        async = JourneyServiceGrpc.newStub(channel);
-    }
-
-    @AfterAll
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
 
     private String newTenant() {
         String tenant = "jl-" + TENANTS.incrementAndGet();
@@ -126,24 +104,24 @@ class JourneyLifecycleTest {
     }
 
     private void importCompany(String tenant) {
-        call(async::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(tenant)
                 .setFramework(Framework.newBuilder().setId("fw").setName("Engineering"))
                 .addScale(ProficiencyLevel.newBuilder().setLevel(1).setName("beginner"))
                 .addScale(ProficiencyLevel.newBuilder().setLevel(2).setName("advanced"))
                 .addCompetencies(FrameworkCompetency.newBuilder().setId("sql").setName("SQL"))
                 .build());
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
                 .addTeams(Team.newBuilder().setId("t-1").setName("Data")).build());
-        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(tenant)
                 .addEmployees(Employee.newBuilder().setId("ann").setDisplayName("Ann Analyst").setTeamId("t-1")
                         .setManagerId("max"))
                 .addEmployees(Employee.newBuilder().setId("max").setDisplayName("Max Manager").setTeamId("t-1"))
                 .addEmployees(Employee.newBuilder().setId("hr").setDisplayName("Hanna HR"))
                 .addEmployees(Employee.newBuilder().setId("gone").setInactive(true))
                 .build());
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
                 .addTeams(Team.newBuilder().setId("t-1").setName("Data").setManagerId("max")).build());
-        call(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
                 .addCourses(course("sql-1", "SQL basics"))
                 .addCourses(course("sql-2", "Window functions"))
                 .build());
@@ -156,12 +134,12 @@ class JourneyLifecycleTest {
     }
 
     private StartJourneyResponse start(String tenant, String employee) {
-        return blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId(employee)
-                .setActor("hr-portal").build());
+        return stubs.blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant)
+                .setEmployeeId(employee).setActor("hr-portal").build());
     }
 
     private GetJourneyResponse journey(String tenant, String employee) {
-        return blocking().getJourney(GetJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId(employee)
+        return stubs.blocking().getJourney(GetJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId(employee)
                 .build());
     }
 
@@ -229,7 +207,7 @@ class JourneyLifecycleTest {
         assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(l -> l.getGroupId())
                 .containsExactly("team:" + tenant + ":t-1");
         tasks.complete(review.getId());
-        blocking().assignCourse(assign(tenant, "sql-1"));
+        stubs.blocking().assignCourse(assign(tenant, "sql-1"));
         complete(tenant, "publish-learning-path");
         assertThat(journey(tenant, "ann").getCurrentStage()).isEqualTo("progress-tracking");
 
@@ -309,10 +287,10 @@ class JourneyLifecycleTest {
         String tenant = newTenant();
         String journey = start(tenant, "ann").getProcessInstanceId();
         complete(tenant, "load-profile");
-        blocking().assignCourse(assign(tenant, "sql-1"));
+        stubs.blocking().assignCourse(assign(tenant, "sql-1"));
         record(tenant, "sql-1", LearningEventType.LEARNING_EVENT_TYPE_STARTED);
 
-        blocking().eraseEmployee(EraseEmployeeRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
+        stubs.blocking().eraseEmployee(EraseEmployeeRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
                 .setActor("dpo").build());
 
         assertFails(Status.Code.NOT_FOUND, "employee_id: unknown employee \"ann\"", () -> journey(tenant, "ann"));
@@ -324,7 +302,7 @@ class JourneyLifecycleTest {
                 .query(Long.class).single()).isZero();
         assertFails(Status.Code.NOT_FOUND, "employee_id: unknown employee \"ann\"", () -> start(tenant, "ann"));
         assertFails(Status.Code.NOT_FOUND, "employee_id: unknown employee \"ann\"",
-                () -> blocking().assignCourse(assign(tenant, "sql-2")));
+                () -> stubs.blocking().assignCourse(assign(tenant, "sql-2")));
     }
 
     private AssignCourseRequest assign(String tenant, String course) {
@@ -333,20 +311,20 @@ class JourneyLifecycleTest {
     }
 
     private ItemStatus record(String tenant, String course, LearningEventType type) {
-        return blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
+        return stubs.blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
                 .setEmployeeId("ann").setCourseId(course).setType(type).build()).getItemStatus();
     }
 
     @Test
     void coursesAssignedMakeNewPathVersionsThatKeepProgress() {
         String tenant = newTenant();
-        assertThat(blocking().assignCourse(assign(tenant, "sql-1")))
+        assertThat(stubs.blocking().assignCourse(assign(tenant, "sql-1")))
                 .isEqualTo(AssignCourseResponse.newBuilder().setLearningPathVersion(1).setAdded(true).build());
-        assertThat(blocking().assignCourse(assign(tenant, "sql-1")))
+        assertThat(stubs.blocking().assignCourse(assign(tenant, "sql-1")))
                 .isEqualTo(AssignCourseResponse.newBuilder().setLearningPathVersion(1).setAdded(false).build());
         assertThat(record(tenant, "sql-1", LearningEventType.LEARNING_EVENT_TYPE_OPENED))
                 .isEqualTo(ItemStatus.ITEM_STATUS_IN_PROGRESS);
-        assertThat(blocking().assignCourse(assign(tenant, "sql-2")).getLearningPathVersion()).isEqualTo(2);
+        assertThat(stubs.blocking().assignCourse(assign(tenant, "sql-2")).getLearningPathVersion()).isEqualTo(2);
 
         assertThat(jdbc.sql("""
                 SELECT version || ':' || status FROM company.learning_path WHERE tenant_id = ? ORDER BY version""")
@@ -372,7 +350,7 @@ class JourneyLifecycleTest {
                 .param(tenant).query(Long.class).single()).isEqualTo(2);
 
         // An event for a course that is not on the path is stored and changes no item.
-        call(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
                 .addCourses(course("extra", "Extra")).build());
         assertThat(record(tenant, "extra", LearningEventType.LEARNING_EVENT_TYPE_OPENED))
                 .isEqualTo(ItemStatus.ITEM_STATUS_UNSPECIFIED);
@@ -396,21 +374,22 @@ class JourneyLifecycleTest {
         assertFails(Status.Code.NOT_FOUND, "employee_id: employee \"max\" has no journey",
                 () -> journey(tenant, "max"));
         assertFails(Status.Code.NOT_FOUND, "course_id: unknown course \"nope\"",
-                () -> blocking().assignCourse(assign(tenant, "nope")));
+                () -> stubs.blocking().assignCourse(assign(tenant, "nope")));
         assertFails(Status.Code.NOT_FOUND, "competency_id: unknown competency \"x\"",
-                () -> blocking().assignCourse(assign(tenant, "sql-1").toBuilder().setCompetencyId("x").build()));
+                () -> stubs.blocking().assignCourse(assign(tenant, "sql-1").toBuilder().setCompetencyId("x").build()));
         assertFails(Status.Code.INVALID_ARGUMENT, "reason: at most 1000 characters",
-                () -> blocking().assignCourse(assign(tenant, "sql-1").toBuilder().setReason("x".repeat(1001)).build()));
+                () -> stubs.blocking().assignCourse(
+                        assign(tenant, "sql-1").toBuilder().setReason("x".repeat(1001)).build()));
         assertFails(Status.Code.INVALID_ARGUMENT, "type: required",
                 () -> record(tenant, "sql-1", LearningEventType.LEARNING_EVENT_TYPE_UNSPECIFIED));
         Instant tomorrow = Instant.now().plusSeconds(86_400);
         assertFails(Status.Code.INVALID_ARGUMENT, "occurred_at: in the future",
-                () -> blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
+                () -> stubs.blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
                         .setEmployeeId("ann").setCourseId("sql-1")
                         .setType(LearningEventType.LEARNING_EVENT_TYPE_STARTED)
                         .setOccurredAt(Timestamp.newBuilder().setSeconds(tomorrow.getEpochSecond())).build()));
         assertFails(Status.Code.INVALID_ARGUMENT, "occurred_at: not a valid timestamp",
-                () -> blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
+                () -> stubs.blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(tenant)
                         .setEmployeeId("ann").setCourseId("sql-1")
                         .setType(LearningEventType.LEARNING_EVENT_TYPE_STARTED)
                         .setOccurredAt(Timestamp.newBuilder().setNanos(-1)).build()));
@@ -423,7 +402,7 @@ class JourneyLifecycleTest {
     @Test
     void courseImportsAreUpsertsAndRefuseBadCourses() {
         String tenant = newTenant(); // imported sql-1 and sql-2
-        ImportResponse again = call(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
+        ImportResponse again = call(stubs.async()::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
                 .addCourses(course("sql-1", "SQL basics"))
                 .addCourses(course("sql-2", "Window functions").toBuilder().addCompetencyIds("analytics"))
                 .addCourses(course("sql-3", "Query plans"))
@@ -436,14 +415,14 @@ class JourneyLifecycleTest {
                 + "AND course_id = 'sql-2' ORDER BY 1").param(tenant).query(String.class).list())
                 .containsExactly("analytics", "sql");
 
-        StatusRuntimeException badUrl = importFails(async::importCourses, ImportCoursesRequest.newBuilder()
+        StatusRuntimeException badUrl = importFails(stubs.async()::importCourses, ImportCoursesRequest.newBuilder()
                 .setTenantId(tenant)
                 .addCourses(course("ok", "Fine"))
                 .addCourses(course("bad", "Bad link").toBuilder().setUrl("javascript:alert(1)"))
                 .build());
         assertThat(badUrl.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(badUrl.getStatus().getDescription()).startsWith("courses[1].url: ");
-        assertThat(importFails(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
+        assertThat(importFails(stubs.async()::importCourses, ImportCoursesRequest.newBuilder().setTenantId(tenant)
                 .addCourses(course("t", "")).build()).getStatus().getDescription())
                 .startsWith("courses[0].title: required");
         assertThat(jdbc.sql("SELECT count(*) FROM company.course WHERE tenant_id = ? AND id IN ('ok', 'bad', 't')")

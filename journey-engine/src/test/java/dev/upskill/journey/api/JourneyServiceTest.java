@@ -1,5 +1,6 @@
 package dev.upskill.journey.api;
 
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import static dev.upskill.journey.ImportStreams.call;
 import static dev.upskill.journey.ImportStreams.importFails;
@@ -24,13 +25,11 @@ import dev.upskill.proto.v1.ProficiencyLevel;
 import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.SubmitFeedbackRequest;
 import dev.upskill.proto.v1.Team;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,6 +47,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,6 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * embedded PostgreSQL: imports read back from the company schema, idempotent re-imports, tenant isolation, bad inputs
  * that store nothing, hostile strings stored verbatim.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JourneyServiceTest {
@@ -73,24 +73,12 @@ class JourneyServiceTest {
         registry.add("upskill.journey.data-dir", DATA_DIR::toString);
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
 
-    private ManagedChannel channel;
-    private JourneyServiceGrpc.JourneyServiceStub async;
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking;
-
     @BeforeAll
-    void connect() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        async = JourneyServiceGrpc.newStub(channel);
-        blocking = JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    void importBaseCompany() {
         importCompany(BASE);
-    }
-
-    @AfterAll
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     // ---- a small company ----
@@ -148,18 +136,18 @@ class JourneyServiceTest {
 
     private List<ImportResponse> importCompany(String tenant) {
         return List.of(
-                call(async::importFramework, framework(tenant), moreCompetencies(tenant)),
-                call(async::importRoles, roles(tenant)),
-                call(async::importTeams, teams(tenant, "")),
-                call(async::importEmployees, employees(tenant)),
-                call(async::importTeams, teams(tenant, "e-2")));
+                call(stubs.async()::importFramework, framework(tenant), moreCompetencies(tenant)),
+                call(stubs.async()::importRoles, roles(tenant)),
+                call(stubs.async()::importTeams, teams(tenant, "")),
+                call(stubs.async()::importEmployees, employees(tenant)),
+                call(stubs.async()::importTeams, teams(tenant, "e-2")));
     }
 
     // ---- tests ----
 
     @Test
     void servesHealth() {
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(stubs.channel())
                 .check(HealthCheckRequest.newBuilder().setService(JourneyServiceGrpc.SERVICE_NAME).build());
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
@@ -209,10 +197,10 @@ class JourneyServiceTest {
 
         // The company as it now is, sent again (teams with their manager this time).
         List<ImportResponse> again = List.of(
-                call(async::importFramework, framework(tenant), moreCompetencies(tenant)),
-                call(async::importRoles, roles(tenant)),
-                call(async::importTeams, teams(tenant, "e-2")),
-                call(async::importEmployees, employees(tenant)));
+                call(stubs.async()::importFramework, framework(tenant), moreCompetencies(tenant)),
+                call(stubs.async()::importRoles, roles(tenant)),
+                call(stubs.async()::importTeams, teams(tenant, "e-2")),
+                call(stubs.async()::importEmployees, employees(tenant)));
         assertThat(again).extracting(ImportResponse::getCreated).containsOnly(0);
         assertThat(again).extracting(ImportResponse::getUpdated).containsOnly(0);
         assertThat(again).extracting(ImportResponse::getUnchanged).containsExactly(4, 2, 1, 2);
@@ -223,7 +211,7 @@ class JourneyServiceTest {
                 .addRoles(Role.newBuilder().setId("dev").setName("Developer")
                         .addRequirements(requirement("java", 4, Importance.IMPORTANCE_ESSENTIAL)))
                 .build();
-        ImportResponse response = call(async::importRoles, changed);
+        ImportResponse response = call(stubs.async()::importRoles, changed);
         assertThat(response.getUpdated()).isOne();
         assertThat(jdbc.sql("SELECT competency_id || '/' || required_level FROM company.role_competency_requirement "
                 + "WHERE tenant_id = ? AND role_id = 'dev'").param(tenant).query(String.class).list())
@@ -238,7 +226,7 @@ class JourneyServiceTest {
         importCompany(a);
         // The same ids in another tenant: no collision.
         importCompany(b);
-        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(b)
+        call(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(b)
                 .addEmployees(employee("e-1", "ann@b.test", "Ann of B", "dev", "t-1", "")).build());
         assertThat(jdbc.sql("SELECT tenant_id || ':' || display_name FROM company.employee WHERE id = 'e-1' "
                 + "AND tenant_id IN (?, ?) ORDER BY tenant_id").params(a, b).query(String.class).list())
@@ -246,7 +234,7 @@ class JourneyServiceTest {
 
         // A team only tenant a has is unknown in tenant c.
         String c = newTenant();
-        StatusRuntimeException refused = importFails(async::importEmployees, ImportEmployeesRequest.newBuilder()
+        StatusRuntimeException refused = importFails(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder()
                 .setTenantId(c).addEmployees(employee("e-9", "", "", "", "t-1", "")).build());
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(refused.getStatus().getDescription()).isEqualTo("employees[0].team_id: unknown team \"t-1\"");
@@ -254,7 +242,7 @@ class JourneyServiceTest {
                 .isZero();
         // Feedback naming another tenant's employee: NOT_FOUND.
         StatusRuntimeException notFound = catchThrowableOfType(StatusRuntimeException.class,
-                () -> blocking.submitFeedback(feedback(c).build()));
+                () -> stubs.blocking().submitFeedback(feedback(c).build()));
         assertThat(notFound.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
@@ -266,14 +254,14 @@ class JourneyServiceTest {
                 .clearCompetencies()
                 .addCompetencies(competency("c'\"", HOSTILE, ""))
                 .build();
-        call(async::importFramework, framework);
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importFramework, framework);
+        call(stubs.async()::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
                 .addTeams(Team.newBuilder().setId("'; DROP TABLE company.team; --").setName(HOSTILE)).build());
-        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(tenant)
+        call(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(tenant)
                 .addEmployees(employee("Robert'); DROP TABLE company.employee;--", "o'brien@x.test", HOSTILE, "",
                         "'; DROP TABLE company.team; --", ""))
                 .build());
-        long id = blocking.submitFeedback(SubmitFeedbackRequest.newBuilder().setTenantId(tenant)
+        long id = stubs.blocking().submitFeedback(SubmitFeedbackRequest.newBuilder().setTenantId(tenant)
                 .setEmployeeId("Robert'); DROP TABLE company.employee;--").setSource(FeedbackSource.FEEDBACK_SOURCE_SELF)
                 .setText(HOSTILE).addCompetencyIds("c'\"").build()).getFeedbackId();
 
@@ -291,7 +279,7 @@ class JourneyServiceTest {
 
     @Test
     void storesFeedbackWithItsCompetencies() {
-        long id = blocking.submitFeedback(feedback(BASE).setRating(4.25).setText("Clear code reviews")
+        long id = stubs.blocking().submitFeedback(feedback(BASE).setRating(4.25).setText("Clear code reviews")
                 .addCompetencyIds("java").addCompetencyIds("comm").addCompetencyIds("java").setGivenOn("2026-03-01")
                 .build()).getFeedbackId();
         assertThat(jdbc.sql("SELECT employee_id || ',' || author_id || ',' || source || ',' || rating || ',' "
@@ -406,7 +394,7 @@ class JourneyServiceTest {
             CompletableFuture<ImportResponse>> call, Status.Code code, String message) {
         Map<String, Long> before = fingerprint(BASE);
         ExecutionException failure = catchThrowableOfType(ExecutionException.class,
-                () -> call.apply(async).get(30, TimeUnit.SECONDS));
+                () -> call.apply(stubs.async()).get(30, TimeUnit.SECONDS));
         assertThat(failure).as(name).isNotNull();
         Status status = Status.fromThrowable(failure.getCause());
         assertThat(status.getCode()).as(name).isEqualTo(code);
@@ -421,7 +409,7 @@ class JourneyServiceTest {
     void badFeedbackFailsNamingTheFieldAndStoresNothing(String name, SubmitFeedbackRequest.Builder request,
             Status.Code code, String message) {
         Map<String, Long> before = fingerprint(BASE);
-        assertThatThrownBy(() -> blocking.submitFeedback(request.build()))
+        assertThatThrownBy(() -> stubs.blocking().submitFeedback(request.build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(code);
                     assertThat(e.getStatus().getDescription()).startsWith(message);

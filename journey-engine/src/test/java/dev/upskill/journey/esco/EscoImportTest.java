@@ -1,31 +1,27 @@
 package dev.upskill.journey.esco;
 
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.proto.v1.ImportEscoRequest;
 import dev.upskill.proto.v1.ImportEscoResponse;
 import dev.upskill.proto.v1.ImportResponse;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * ImportEsco over gRPC (Netty on loopback) on a real embedded PostgreSQL, with the small ESCO-shaped fixture in
  * {@code src/test/resources/esco} (two occupations, seven skills; see its README).
  */
+@Import(JourneyStubs.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EscoImportTest {
@@ -53,27 +50,18 @@ class EscoImportTest {
         registry.add("upskill.journey.data-dir", DATA_DIR::toString);
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
 
-    private ManagedChannel channel;
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking;
     private String fixture;
 
     @BeforeAll
-    void connect() throws URISyntaxException {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        blocking = JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+    void findFixture() throws URISyntaxException {
         fixture = Path.of(getClass().getResource("/esco").toURI()).toString();
     }
 
-    @AfterAll
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-
     private ImportEscoResponse importEsco(String tenant, String... occupations) {
-        return blocking.importEsco(ImportEscoRequest.newBuilder().setTenantId(tenant).setActor("hr-admin")
+        return stubs.blocking().importEsco(ImportEscoRequest.newBuilder().setTenantId(tenant).setActor("hr-admin")
                 .setDirectory(fixture).addAllOccupations(List.of(occupations)).build());
     }
 
@@ -194,7 +182,7 @@ class EscoImportTest {
 
     private void assertInvalid(ImportEscoRequest.Builder request, String message) {
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-                () -> blocking.importEsco(request.build()));
+                () -> stubs.blocking().importEsco(request.build()));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).startsWith(message);
     }

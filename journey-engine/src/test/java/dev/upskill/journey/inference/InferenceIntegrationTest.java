@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.upskill.client.inference.InferenceClient;
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.TestInferenceServer;
-import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Course;
 import dev.upskill.proto.v1.Employee;
@@ -19,22 +19,17 @@ import dev.upskill.proto.v1.ImportFrameworkRequest;
 import dev.upskill.proto.v1.ImportResponse;
 import dev.upskill.proto.v1.ImportRolesRequest;
 import dev.upskill.proto.v1.Importance;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
 import dev.upskill.proto.v1.LearningEventType;
 import dev.upskill.proto.v1.ListRecommendationsRequest;
 import dev.upskill.proto.v1.ProficiencyLevel;
 import dev.upskill.proto.v1.Recommendation;
 import dev.upskill.proto.v1.RecordLearningEventRequest;
 import dev.upskill.proto.v1.Role;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -42,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * ranks courses for the gaps computed from the company data, and with the inference server gone imports still
  * succeed while recommendations answer UNAVAILABLE.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,27 +68,13 @@ class InferenceIntegrationTest {
         registry.add("upskill.journey.catalog-sync.interval", () -> "1h");
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
     @Autowired InferenceClient inference;
     @Autowired CatalogSync sync;
 
-    private ManagedChannel channel;
-    private JourneyServiceGrpc.JourneyServiceStub async;
-
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking() {
-        return JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-    }
-
-    @BeforeAll
-    void connect() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        async = JourneyServiceGrpc.newStub(channel);
-    }
-
     @AfterAll
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    void stopInferenceServer() {
         inferenceServer.stop();
     }
 
@@ -113,14 +96,14 @@ class InferenceIntegrationTest {
     }
 
     private List<Recommendation> recommend(String employee, int topK) {
-        return blocking().listRecommendations(ListRecommendationsRequest.newBuilder().setTenantId(T)
+        return stubs.blocking().listRecommendations(ListRecommendationsRequest.newBuilder().setTenantId(T)
                 .setEmployeeId(employee).setTopK(topK).build()).getRecommendationsList();
     }
 
     @Test
     @Order(1)
     void importedCatalogReachesTheInferenceServerAndRecommendationsCoverTheGaps() throws Exception {
-        call(async::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(T)
+        call(stubs.async()::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(T)
                 .setFramework(Framework.newBuilder().setId("fw").setName("Data"))
                 .addScale(ProficiencyLevel.newBuilder().setLevel(1).setName("beginner"))
                 .addScale(ProficiencyLevel.newBuilder().setLevel(2).setName("intermediate"))
@@ -130,14 +113,14 @@ class InferenceIntegrationTest {
                 .addCompetencies(competency("python", "Python programming", "Programming in the Python language"))
                 .addCompetencies(competency("cooking", "Cooking", "Preparing meals in a kitchen"))
                 .build());
-        call(async::importRoles, ImportRolesRequest.newBuilder().setTenantId(T)
+        call(stubs.async()::importRoles, ImportRolesRequest.newBuilder().setTenantId(T)
                 .addRoles(Role.newBuilder().setId("analyst").setName("Data analyst")
                         .addRequirements(CompetencyRequirement.newBuilder().setCompetencyId("sql").setRequiredLevel(3)
                                 .setImportance(Importance.IMPORTANCE_ESSENTIAL))
                         .addRequirements(CompetencyRequirement.newBuilder().setCompetencyId("python")
                                 .setRequiredLevel(2).setImportance(Importance.IMPORTANCE_OPTIONAL)))
                 .build());
-        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(T)
+        call(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(T)
                 .addEmployees(Employee.newBuilder().setId("ann").setRoleId("analyst"))
                 .addEmployees(Employee.newBuilder().setId("bob"))
                 .build());
@@ -145,7 +128,7 @@ class InferenceIntegrationTest {
         jdbc.sql("""
                 INSERT INTO company.employee_competency (tenant_id, employee_id, competency_id, level, source)
                 VALUES ('acme', 'ann', 'sql', 2, 'MANUAL')""").update();
-        call(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(T)
+        call(stubs.async()::importCourses, ImportCoursesRequest.newBuilder().setTenantId(T)
                 .addCourses(course("sql-joins", "SQL joins and subqueries",
                         "Write SQL queries that join tables in a relational database"))
                 .addCourses(course("sql-window", "Advanced SQL: window functions",
@@ -167,7 +150,7 @@ class InferenceIntegrationTest {
         });
         // A completed course is not recommended again.
         String first = recommendations.getFirst().getCourseId();
-        blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(T).setEmployeeId("ann")
+        stubs.blocking().recordLearningEvent(RecordLearningEventRequest.newBuilder().setTenantId(T).setEmployeeId("ann")
                 .setCourseId(first).setType(LearningEventType.LEARNING_EVENT_TYPE_COMPLETED).build());
         assertThat(recommend("ann", 10)).extracting(Recommendation::getCourseId).doesNotContain(first);
 
@@ -191,7 +174,7 @@ class InferenceIntegrationTest {
     @Order(3)
     void withTheInferenceServerGoneImportsSucceedAndRecommendationsAreUnavailable() throws Exception {
         inferenceServer.stop();
-        ImportResponse imported = call(async::importCourses, ImportCoursesRequest.newBuilder().setTenantId(T)
+        ImportResponse imported = call(stubs.async()::importCourses, ImportCoursesRequest.newBuilder().setTenantId(T)
                 .addCourses(course("sql-perf", "SQL performance tuning", "Indexes and query plans")).build());
         assertThat(imported.getCreated()).isOne();
         StatusRuntimeException down = catchThrowableOfType(StatusRuntimeException.class, () -> recommend("ann", 5));

@@ -5,8 +5,8 @@ import static dev.upskill.journey.ImportStreams.importFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
-import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.proto.v1.Employee;
 import dev.upskill.proto.v1.EraseEmployeeRequest;
 import dev.upskill.proto.v1.EraseEmployeeResponse;
@@ -17,15 +17,12 @@ import dev.upskill.proto.v1.ImportEmployeesRequest;
 import dev.upskill.proto.v1.ImportFrameworkRequest;
 import dev.upskill.proto.v1.ImportRolesRequest;
 import dev.upskill.proto.v1.ImportTeamsRequest;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
 import dev.upskill.proto.v1.ProficiencyLevel;
 import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.SubmitFeedbackRequest;
 import dev.upskill.proto.v1.Team;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -42,7 +38,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,6 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -63,6 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * personal data; the other employee's data is untouched; the erasure is audited; a repeat changes nothing; bad inputs
  * change nothing; a re-import of the erased employee is refused.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,7 +90,7 @@ class EmployeeErasureTest {
         registry.add("upskill.journey.data-dir", DATA_DIR::toString);
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
     @Autowired RepositoryService repository;
     @Autowired RuntimeService runtime;
@@ -101,17 +98,11 @@ class EmployeeErasureTest {
     @Autowired HistoryService history;
     @Autowired IdentityService identity;
 
-    private ManagedChannel channel;
-    private JourneyServiceGrpc.JourneyServiceStub async;
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking;
     private String bobInstance;
     private EraseEmployeeResponse first;
 
     @BeforeAll
     void setUp() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        async = JourneyServiceGrpc.newStub(channel);
-        blocking = JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
         importCompany();
         insertRowsWithoutRpc();
         runProcesses();
@@ -119,35 +110,30 @@ class EmployeeErasureTest {
                 .containsExactlyInAnyOrderElementsOf(PERSONAL);
     }
 
-    @AfterAll
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-
     // ---- the company and its processes ----
 
     private void importCompany() {
-        call(async::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(T).setActor("hr-admin")
+        call(stubs.async()::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(T).setActor("hr-admin")
                 .setFramework(Framework.newBuilder().setId("fw").setName("Engineering"))
                 .addScale(ProficiencyLevel.newBuilder().setLevel(1).setName("beginner"))
                 .addScale(ProficiencyLevel.newBuilder().setLevel(2).setName("advanced"))
                 .addCompetencies(FrameworkCompetency.newBuilder().setId("java").setName("Java"))
                 .build());
-        call(async::importRoles, ImportRolesRequest.newBuilder().setTenantId(T)
+        call(stubs.async()::importRoles, ImportRolesRequest.newBuilder().setTenantId(T)
                 .addRoles(Role.newBuilder().setId("dev").setName("Developer")).build());
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(T)
+        call(stubs.async()::importTeams, ImportTeamsRequest.newBuilder().setTenantId(T)
                 .addTeams(Team.newBuilder().setId("t-1").setName("Platform")).build());
         // Ann, the actor of the import, manages Bob and the team.
-        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(T).setActor(ANN_EMAIL)
+        call(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId(T).setActor(ANN_EMAIL)
                 .addEmployees(Employee.newBuilder().setId(ANN).setEmail(ANN_EMAIL).setDisplayName(ANN_NAME)
                         .setRoleId("dev").setTeamId("t-1"))
                 .addEmployees(Employee.newBuilder().setId(BOB).setEmail("bob@era.test").setDisplayName("Bob Builder")
                         .setRoleId("dev").setTeamId("t-1").setManagerId(ANN))
                 .build());
-        call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(T)
+        call(stubs.async()::importTeams, ImportTeamsRequest.newBuilder().setTenantId(T)
                 .addTeams(Team.newBuilder().setId("t-1").setName("Platform").setManagerId(ANN)).build());
         // Another tenant with an employee Ann's tenant does not have.
-        call(async::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId("era-other")
+        call(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder().setTenantId("era-other")
                 .addEmployees(Employee.newBuilder().setId("carl").setDisplayName("Carl")).build());
 
         feedback(ANN, BOB, FeedbackSource.FEEDBACK_SOURCE_PEER, FEEDBACK_ABOUT_ANN);
@@ -157,7 +143,7 @@ class EmployeeErasureTest {
     }
 
     private void feedback(String about, String author, FeedbackSource source, String text) {
-        blocking.submitFeedback(SubmitFeedbackRequest.newBuilder().setTenantId(T).setEmployeeId(about)
+        stubs.blocking().submitFeedback(SubmitFeedbackRequest.newBuilder().setTenantId(T).setEmployeeId(about)
                 .setAuthorId(author).setSource(source).setText(text).setRating(4).addCompetencyIds("java").build());
     }
 
@@ -288,7 +274,7 @@ class EmployeeErasureTest {
         Map<String, Object> bobsVariables = new java.util.HashMap<>(runtime.getVariables(bobInstance));
         bobsVariables.put("firstAssignee", null); // it named Ann: cleared
 
-        first = blocking.eraseEmployee(request(T, ANN, "dpo@era.test"));
+        first = stubs.blocking().eraseEmployee(request(T, ANN, "dpo@era.test"));
 
         // (a) Nothing of Ann's anywhere: every text, varchar, json(b), bytea and array column of every table in
         // company and public. (Her id "ann" stays as the tombstone in company.employee.id and in audit rows'
@@ -358,7 +344,7 @@ class EmployeeErasureTest {
     @Order(3)
     void aRepeatChangesNothingAndAnswersTheFirstErasuresTime() {
         Map<String, String> before = snapshot();
-        EraseEmployeeResponse again = blocking.eraseEmployee(request(T, ANN, "someone-else"));
+        EraseEmployeeResponse again = stubs.blocking().eraseEmployee(request(T, ANN, "someone-else"));
         assertThat(again.getErasedAt()).isEqualTo(first.getErasedAt());
         assertThat(again.getRowsByTableMap()).isEmpty();
         assertThat(snapshot()).isEqualTo(before);
@@ -368,7 +354,7 @@ class EmployeeErasureTest {
     @Order(4)
     void aReimportOfTheErasedEmployeeIsRefused() {
         Map<String, String> before = snapshot();
-        StatusRuntimeException refused = importFails(async::importEmployees, ImportEmployeesRequest.newBuilder()
+        StatusRuntimeException refused = importFails(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder()
                 .setTenantId(T)
                 .addEmployees(Employee.newBuilder().setId("new").setDisplayName("New"))
                 .addEmployees(Employee.newBuilder().setId(ANN).setEmail(ANN_EMAIL).setDisplayName(ANN_NAME))
@@ -376,7 +362,7 @@ class EmployeeErasureTest {
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(refused.getStatus().getDescription()).isEqualTo("employees[1].id: \"ann\" was erased (GDPR); "
                 + "use a new id");
-        StatusRuntimeException managed = importFails(async::importEmployees, ImportEmployeesRequest.newBuilder()
+        StatusRuntimeException managed = importFails(stubs.async()::importEmployees, ImportEmployeesRequest.newBuilder()
                 .setTenantId(T).addEmployees(Employee.newBuilder().setId(BOB).setManagerId(ANN)).build());
         assertThat(managed.getStatus().getDescription()).isEqualTo("employees[0].manager_id: employee \"ann\" was "
                 + "erased");
@@ -391,7 +377,7 @@ class EmployeeErasureTest {
 
     private void expectFailure(EraseEmployeeRequest request, Status.Code code, String message) {
         StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
-                () -> blocking.eraseEmployee(request));
+                () -> stubs.blocking().eraseEmployee(request));
         assertThat(failure).as(message).isNotNull();
         assertThat(failure.getStatus().getCode()).as(message).isEqualTo(code);
         assertThat(failure.getStatus().getDescription()).as(message).startsWith(message);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
-import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.journey.identity.CamundaIds;
 import dev.upskill.journey.TestInferenceServer;
 import dev.upskill.proto.v1.CompetencyRequirement;
@@ -23,15 +23,12 @@ import dev.upskill.proto.v1.ProficiencyLevel;
 import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.StartJourneyRequest;
 import dev.upskill.proto.v1.Team;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -50,6 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,6 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * choice scored exactly, free text graded, levels through HR's assessment-level decision, the manager's review of
  * grades HR's grading-review decision does not trust, redelivery, bad answers and an empty bank.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,7 +78,7 @@ class AssessmentStageTest {
         registry.add("upskill.journey.workers.enabled", () -> "false");
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
     @Autowired ExternalTaskWorkers workers;
     @Autowired ExternalTaskService externalTasks;
@@ -90,12 +89,9 @@ class AssessmentStageTest {
     @Autowired PrepareAssessmentWorker prepare;
     @Autowired ObjectMapper json;
 
-    private ManagedChannel channel;
-
     @BeforeAll
     void setUp() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        JourneyServiceGrpc.JourneyServiceStub async = JourneyServiceGrpc.newStub(channel);
+        JourneyServiceGrpc.JourneyServiceStub async = stubs.async();
         ImportFrameworkRequest.Builder framework = ImportFrameworkRequest.newBuilder().setTenantId(T)
                 .setFramework(Framework.newBuilder().setId("fw").setName("Data"))
                 .addCompetencies(FrameworkCompetency.newBuilder().setId("sql").setName("SQL"))
@@ -129,7 +125,6 @@ class AssessmentStageTest {
 
     @AfterAll
     void tearDown() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         inferenceServer.stop();
     }
 
@@ -141,7 +136,7 @@ class AssessmentStageTest {
     // ---- driving the journey -------------------------------------------------------------------------------------
 
     private String start(String employee) {
-        return JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+        return stubs.blocking()
                 .startJourney(StartJourneyRequest.newBuilder().setTenantId(T).setEmployeeId(employee)
                         .setActor("hr-portal").build())
                 .getProcessInstanceId();

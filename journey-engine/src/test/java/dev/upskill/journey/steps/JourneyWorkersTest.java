@@ -4,9 +4,9 @@ import static dev.upskill.journey.ImportStreams.call;
 import static dev.upskill.journey.steps.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.TestInferenceServer;
-import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Course;
 import dev.upskill.proto.v1.Employee;
@@ -27,8 +27,6 @@ import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.StartJourneyRequest;
 import dev.upskill.proto.v1.SubmitFeedbackRequest;
 import dev.upskill.proto.v1.Team;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +37,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
@@ -60,6 +57,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,6 +71,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (engine clock moved forward). The assessment stage's topics are excluded from the engine's workers and played by
  * the test, which sets the levels each scenario needs (AssessmentStageTest runs that stage for real).
  */
+@Import(JourneyStubs.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JourneyWorkersTest {
@@ -98,7 +97,7 @@ class JourneyWorkersTest {
         registry.add("upskill.journey.workers.excluded-topics", () -> "prepare-assessment,score-assessment");
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
@@ -108,18 +107,15 @@ class JourneyWorkersTest {
     @Autowired ExternalTaskWorkers workers;
     @LocalServerPort int port;
 
-    private ManagedChannel channel;
     private HttpClient http;
 
     @BeforeAll
-    void connect() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    void openHttpClient() {
         http = HttpClient.newHttpClient();
     }
 
     @AfterAll
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    void close() {
         http.close();
         inferenceServer.close();
     }
@@ -129,15 +125,11 @@ class JourneyWorkersTest {
         ClockUtil.reset();
     }
 
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking() {
-        return JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-    }
-
     // ---- a company ----
 
     private String newCompany() {
         String tenant = "wk-" + TENANTS.incrementAndGet();
-        JourneyServiceGrpc.JourneyServiceStub async = JourneyServiceGrpc.newStub(channel);
+        JourneyServiceGrpc.JourneyServiceStub async = stubs.async();
         call(async::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(tenant)
                 .setFramework(Framework.newBuilder().setId("fw").setName("Data"))
                 .addScale(ProficiencyLevel.newBuilder().setLevel(1).setName("beginner"))
@@ -167,7 +159,7 @@ class JourneyWorkersTest {
                 .build());
         call(async::importTeams, ImportTeamsRequest.newBuilder().setTenantId(tenant)
                 .addTeams(Team.newBuilder().setId("data").setName("Data").setManagerId("max")).build());
-        blocking().submitFeedback(SubmitFeedbackRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
+        stubs.blocking().submitFeedback(SubmitFeedbackRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
                 .setAuthorId("max").setSource(FeedbackSource.FEEDBACK_SOURCE_MANAGER_REVIEW).setRating(2)
                 .setText("Ann writes clear reports. She struggles with SQL joins and needs to improve her queries.")
                 .build());
@@ -202,12 +194,13 @@ class JourneyWorkersTest {
     // ---- driving the journey ----
 
     private String startJourney(String tenant) {
-        return blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
+        return stubs.blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann")
                 .build()).getProcessInstanceId();
     }
 
     private GetJourneyResponse journey(String tenant) {
-        return blocking().getJourney(GetJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann").build());
+        return stubs.blocking().getJourney(
+                GetJourneyRequest.newBuilder().setTenantId(tenant).setEmployeeId("ann").build());
     }
 
     private void awaitStage(String tenant, String stage) {

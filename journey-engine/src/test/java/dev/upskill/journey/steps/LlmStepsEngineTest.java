@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.TestInferenceServer;
-import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.journey.identity.CamundaIds;
 import dev.upskill.journey.llm.OllamaStub;
 import dev.upskill.journey.llm.OllamaStub.Reply;
@@ -26,14 +26,11 @@ import dev.upskill.proto.v1.ProficiencyLevel;
 import dev.upskill.proto.v1.Role;
 import dev.upskill.proto.v1.StartJourneyRequest;
 import dev.upskill.proto.v1.Team;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -47,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,6 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * feedback from the model or, when its reply is malformed, the template with the fallback recorded; gap analysis
  * from the model's findings with an unknown competency rejected, and the extractor when the model fails.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LlmStepsEngineTest {
@@ -83,7 +82,7 @@ class LlmStepsEngineTest {
         registry.add("upskill.journey.llm.timeout", () -> "3s");
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
     @Autowired ExternalTaskWorkers workers;
     @Autowired ExternalTaskService externalTasks;
@@ -92,12 +91,9 @@ class LlmStepsEngineTest {
     @Autowired AnalyzeGapsWorker analyzeGaps;
     @Autowired ObjectMapper json;
 
-    private ManagedChannel channel;
-
     @BeforeAll
     void setUp() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        JourneyServiceGrpc.JourneyServiceStub async = JourneyServiceGrpc.newStub(channel);
+        JourneyServiceGrpc.JourneyServiceStub async = stubs.async();
         ImportFrameworkRequest.Builder framework = ImportFrameworkRequest.newBuilder().setTenantId(T)
                 .setFramework(Framework.newBuilder().setId("fw").setName("Data"))
                 .addCompetencies(FrameworkCompetency.newBuilder().setId("sql").setName("SQL"))
@@ -132,7 +128,6 @@ class LlmStepsEngineTest {
 
     @AfterAll
     void tearDown() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         inferenceServer.stop();
         ollama.close();
     }
@@ -194,7 +189,7 @@ class LlmStepsEngineTest {
     @Test
     void theLlmStepsGenerateQuestionsForApprovalGiveFeedbackAndFindGaps() throws Exception {
         ollama.reply(this::answer);
-        String journey = JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+        String journey = stubs.blocking()
                 .startJourney(StartJourneyRequest.newBuilder().setTenantId(T).setEmployeeId("ann")
                         .setActor("hr-portal").build())
                 .getProcessInstanceId();

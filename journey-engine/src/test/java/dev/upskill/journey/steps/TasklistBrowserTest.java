@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.TestInferenceServer;
-import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.journey.identity.CamundaIds;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
 import dev.upskill.proto.v1.StartJourneyRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code npm ci} in {@code src/test/browser} when its {@code node_modules} do not hold the locked playwright-core.
  * Without them the test is skipped, and fails under {@code CI=true}.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TasklistBrowserTest {
@@ -74,7 +73,7 @@ class TasklistBrowserTest {
         inferenceServer.engineProperties(registry, DATA_DIR);
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
     @Autowired TaskService tasks;
     @Autowired RuntimeService runtime;
@@ -82,17 +81,13 @@ class TasklistBrowserTest {
     @Autowired ObjectMapper json;
     @LocalServerPort int port;
 
-    private ManagedChannel channel;
-
     @BeforeAll
     void setUp() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        AnalystCompany.importInto(channel, jdbc, T);
+        AnalystCompany.importInto(stubs.channel(), jdbc, T);
     }
 
     @AfterAll
     void tearDown() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         inferenceServer.close();
     }
 
@@ -246,7 +241,7 @@ class TasklistBrowserTest {
         System.out.println("TasklistBrowserTest screenshots: " + ARTIFACTS);
         AssessmentStageTest.deployReviewThreshold(repository, "1.01"); // HR: every free-text grade to the manager
         try {
-            JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+            stubs.blocking()
                     .startJourney(StartJourneyRequest.newBuilder().setTenantId(T).setEmployeeId("ann").build());
 
             // Ann: a wrong option for every multiple-choice question (so a gap stays), free text typed.

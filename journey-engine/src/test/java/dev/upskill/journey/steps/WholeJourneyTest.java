@@ -4,17 +4,14 @@ import static dev.upskill.journey.ImportStreams.call;
 import static dev.upskill.journey.steps.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.TestInferenceServer;
-import dev.upskill.journey.api.JourneyGrpcServer;
 import dev.upskill.proto.v1.GetJourneyRequest;
 import dev.upskill.proto.v1.GetJourneyResponse;
-import dev.upskill.proto.v1.JourneyServiceGrpc;
 import dev.upskill.proto.v1.StartJourneyRequest;
 import dev.upskill.proto.v1.StepStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +21,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -35,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Tasklist uses, as the employee or the manager. The employee knows nothing at the first assessment, learns, and
  * answers the re-assessment from the question bank's own answers: the gaps close and the journey ends GAPS_CLOSED.
  */
+@Import(JourneyStubs.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WholeJourneyTest {
@@ -61,31 +59,24 @@ class WholeJourneyTest {
         registry.add("upskill.journey.max-cycles", () -> "2");
     }
 
-    @Autowired JourneyGrpcServer server;
+    @Autowired JourneyStubs stubs;
     @Autowired JdbcClient jdbc;
     @Autowired TaskService tasks;
     @Autowired RuntimeService runtime;
     @Autowired ObjectMapper json;
     @LocalServerPort int port;
 
-    private ManagedChannel channel;
     private HttpClient http;
 
     @BeforeAll
-    void connect() {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    void openHttpClient() {
         http = HttpClient.newHttpClient();
     }
 
     @AfterAll
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    void close() {
         http.close();
         inferenceServer.close();
-    }
-
-    private JourneyServiceGrpc.JourneyServiceBlockingStub blocking() {
-        return JourneyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
     private Task awaitTask(String key) {
@@ -127,7 +118,7 @@ class WholeJourneyTest {
     }
 
     private GetJourneyResponse journey() {
-        return blocking().getJourney(GetJourneyRequest.newBuilder().setTenantId(T).setEmployeeId("ann").build());
+        return stubs.blocking().getJourney(GetJourneyRequest.newBuilder().setTenantId(T).setEmployeeId("ann").build());
     }
 
     private Integer level() {
@@ -138,8 +129,8 @@ class WholeJourneyTest {
 
     @Test
     void aJourneyRunsFromStartToCompletionOnTheEnginesOwnWorkers() throws Exception {
-        AnalystCompany.importInto(channel, jdbc, T);
-        blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(T).setEmployeeId("ann").build());
+        AnalystCompany.importInto(stubs.channel(), jdbc, T);
+        stubs.blocking().startJourney(StartJourneyRequest.newBuilder().setTenantId(T).setEmployeeId("ann").build());
 
         // Assessment: questions from the starter bank; Ann answers nothing, so SQL has no level.
         Task assessment = awaitTask("take-assessment");
