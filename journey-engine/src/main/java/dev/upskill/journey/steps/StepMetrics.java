@@ -1,0 +1,77 @@
+package dev.upskill.journey.steps;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * The timers of the journey steps ({@link ExternalTaskWorkers}), each per topic with its median and 99th percentile
+ * over the last {@link #WINDOW} (Micrometer's decaying window), served at {@code /metrics}:
+ * <ul>
+ *   <li>{@value #STEP} (tags {@code topic}, {@code outcome}): from the external task's creation (Camunda's
+ *       {@code createTime}: the transaction that reached the service task) to the commit of the transaction that
+ *       completed it (or, for {@code failed}, that handed it back). This is what a journey waits for a step: the
+ *       wait for a worker thread, the step's own reads and writes, its inference calls and the completion;</li>
+ *   <li>{@value #INFERENCE} (tag {@code topic}): the time of the step's inference calls, for steps that made any;</li>
+ *   <li>{@value #OVERHEAD} (tag {@code topic}): the step's time minus its inference time, for steps that made an
+ *       inference call and succeeded on their first delivery (a retried step's time includes its backoff, which is
+ *       not the engine's overhead).</li>
+ * </ul>
+ */
+@Component
+public class StepMetrics {
+
+    static final String STEP = "upskill.journey.step";
+    static final String INFERENCE = "upskill.journey.step.inference";
+    static final String OVERHEAD = "upskill.journey.step.overhead";
+
+    /**
+     * How far back the percentiles look: long enough to cover a benchmark run read right after it ends, short
+     * enough to show a change in operation within minutes.
+     */
+    static final Duration WINDOW = Duration.ofMinutes(10);
+
+    /** How a step ended, the {@code outcome} tag. */
+    enum Outcome {
+        COMPLETED("completed"), BPMN_ERROR("bpmn-error"), FAILED("failed");
+
+        private final String tag;
+
+        Outcome(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    private final MeterRegistry registry;
+
+    StepMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Records one step.
+     *
+     * @param step from the task's creation to the commit of its outcome
+     * @param inferenceCalls how many inference calls the step made
+     * @param inference their total time
+     * @param attempt 1 for the task's first delivery
+     */
+    void record(String topic, Outcome outcome, Duration step, long inferenceCalls, Duration inference, int attempt) {
+        timer(STEP, "time from an external task's creation to the commit of its outcome", topic)
+                .tag("outcome", outcome.tag).register(registry).record(step);
+        if (inferenceCalls == 0) {
+            return;
+        }
+        timer(INFERENCE, "time of a step's inference calls", topic).register(registry).record(inference);
+        if (outcome != Outcome.FAILED && attempt == 1) {
+            timer(OVERHEAD, "a step's time minus its inference calls' time", topic).register(registry)
+                    .record(step.minus(inference));
+        }
+    }
+
+    private static Timer.Builder timer(String name, String description, String topic) {
+        return Timer.builder(name).description(description).tag("topic", topic).publishPercentiles(0.5, 0.99)
+                .distributionStatisticExpiry(WINDOW).distributionStatisticBufferLength(2);
+    }
+}
