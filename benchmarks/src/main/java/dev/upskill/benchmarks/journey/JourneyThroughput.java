@@ -269,6 +269,7 @@ public final class JourneyThroughput implements Callable<Integer> {
             step.addProperty("overheadP99Ms", t.overheadP99Ms());
             step.addProperty("inferenceP50Ms", t.inferenceP50Ms());
             step.addProperty("stepP50Ms", t.stepP50Ms());
+            step.addProperty("waitP50Ms", t.waitP50Ms());
             topics.add(step);
         }
         o.add("stepOverheads", topics);

@@ -211,6 +211,7 @@ public class ExternalTaskWorkers implements SmartLifecycle {
         StepWorker worker = workers.get(task.getTopicName());
         int retriesLeft = task.getRetries() == null ? properties.retries() : task.getRetries();
         int attempt = properties.retries() - retriesLeft + 1;
+        long started = System.currentTimeMillis();
         StepMetrics.Outcome outcome;
         try (InferenceCallTime.Tally inference = inferenceTime.open()) {
             try {
@@ -236,9 +237,10 @@ public class ExternalTaskWorkers implements SmartLifecycle {
             }
             // After the commit: the step's time is what the journey waited for it.
             if (task.getCreateTime() != null) {
-                metrics.record(task.getTopicName(), outcome,
-                        Duration.ofMillis(System.currentTimeMillis() - task.getCreateTime().getTime()),
-                        inference.calls(), Duration.ofNanos(inference.nanos()), attempt);
+                long created = task.getCreateTime().getTime();
+                metrics.record(task.getTopicName(), outcome, Duration.ofMillis(System.currentTimeMillis() - created),
+                        Duration.ofMillis(started - created), inference.calls(), Duration.ofNanos(inference.nanos()),
+                        attempt);
             }
         }
     }

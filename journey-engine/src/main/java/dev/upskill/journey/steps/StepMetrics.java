@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
  *       {@code createTime}: the transaction that reached the service task) to the commit of the transaction that
  *       completed it (or, for {@code failed}, that handed it back). This is what a journey waits for a step: the
  *       wait for a worker thread, the step's own reads and writes, its inference calls and the completion;</li>
+ *   <li>{@value #WAIT} (tag {@code topic}): the part of that before a worker thread took the task up (the rest of
+ *       the creating transaction, its commit, the fetch and lock), to tell dispatch apart from the step's work;</li>
  *   <li>{@value #INFERENCE} (tag {@code topic}): the time of the step's inference calls, for steps that made any;</li>
  *   <li>{@value #OVERHEAD} (tag {@code topic}): the step's time minus its inference time, for steps that made an
  *       inference call and succeeded on their first delivery (a retried step's time includes its backoff, which is
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 public class StepMetrics {
 
     static final String STEP = "upskill.journey.step";
+    static final String WAIT = "upskill.journey.step.wait";
     static final String INFERENCE = "upskill.journey.step.inference";
     static final String OVERHEAD = "upskill.journey.step.overhead";
 
@@ -53,13 +56,17 @@ public class StepMetrics {
      * Records one step.
      *
      * @param step from the task's creation to the commit of its outcome
+     * @param wait from the task's creation to a worker thread starting it
      * @param inferenceCalls how many inference calls the step made
      * @param inference their total time
      * @param attempt 1 for the task's first delivery
      */
-    void record(String topic, Outcome outcome, Duration step, long inferenceCalls, Duration inference, int attempt) {
+    void record(String topic, Outcome outcome, Duration step, Duration wait, long inferenceCalls, Duration inference,
+            int attempt) {
         timer(STEP, "time from an external task's creation to the commit of its outcome", topic)
                 .tag("outcome", outcome.tag).register(registry).record(step);
+        timer(WAIT, "time from an external task's creation to a worker thread starting it", topic)
+                .register(registry).record(wait);
         if (inferenceCalls == 0) {
             return;
         }
