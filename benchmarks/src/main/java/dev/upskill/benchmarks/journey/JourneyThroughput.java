@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Journey-engine throughput against a running engine and inference server: imports a company of its own (a new
@@ -135,7 +136,7 @@ public final class JourneyThroughput implements Callable<Integer> {
 
     /** What happened: when each journey was started (driver's clock) and each finished one (the engine's history). */
     record Run(Map<String, Instant> started, Map<String, EngineRest.FinishedJourney> finished, Instant firstStart,
-               Instant lastStart, long tasksCompleted, String stoppedBecause) {
+               Instant lastStart, long tasksCompleted, long failedCompletions, String stoppedBecause) {
     }
 
     private Run drive(BenchCompany company, JourneyClient journeys, EngineRest rest, RpcTimings timings)
@@ -146,7 +147,7 @@ public final class JourneyThroughput implements Callable<Integer> {
         Map<String, EngineRest.FinishedJourney> finished = new HashMap<>();
         Set<String> inHand = ConcurrentHashMap.newKeySet();
         Map<String, Integer> failures = new ConcurrentHashMap<>();
-        long[] completed = {0};
+        AtomicLong completed = new AtomicLong();
         Instant firstStart = null, lastStart = null;
         Instant deadline = Instant.now().plus(timeout);
         String stopped = null;
@@ -169,14 +170,13 @@ public final class JourneyThroughput implements Callable<Integer> {
                         pool.execute(() -> {
                             try {
                                 users.complete(task);
-                                synchronized (completed) {
-                                    completed[0]++;
-                                }
+                                completed.incrementAndGet();
                             } catch (RuntimeException e) {
                                 // Not yet possible (e.g. the user's account is still being created): next poll.
-                                if (failures.merge(task.id(), 1, Integer::sum) >= 20) {
-                                    System.err.println("journey-throughput: task " + task.key() + " keeps failing: "
-                                            + e.getMessage());
+                                int failed = failures.merge(task.id(), 1, Integer::sum);
+                                if (failed == 1 || failed >= 20) {
+                                    System.err.println("journey-throughput: completing " + task.key() + " failed ("
+                                            + failed + "x), tried again at the next poll: " + e.getMessage());
                                 }
                                 inHand.remove(task.id());
                             }
@@ -204,9 +204,8 @@ public final class JourneyThroughput implements Callable<Integer> {
         if (stopped != null) {
             System.err.println("journey-throughput: stopped: " + stopped);
         }
-        synchronized (completed) {
-            return new Run(started, finished, firstStart, lastStart, completed[0], stopped);
-        }
+        return new Run(started, finished, firstStart, lastStart, completed.get(),
+                failures.values().stream().mapToLong(Integer::longValue).sum(), stopped);
     }
 
     private static void awaitCourses(InferenceClient inference, String tenant) throws InterruptedException {
@@ -229,6 +228,7 @@ public final class JourneyThroughput implements Callable<Integer> {
         o.addProperty("concurrency", concurrency);
         o.addProperty("finished", run.finished().size());
         o.addProperty("userTasksCompleted", run.tasksCompleted());
+        o.addProperty("failedCompletions", run.failedCompletions());
         if (run.stoppedBecause() != null) {
             o.addProperty("stoppedBecause", run.stoppedBecause());
         }
