@@ -108,7 +108,8 @@ record BenchCompany(String tenant, int employees, int teamSize) {
     static List<Course> courses() {
         String[][] courses = {
                 {"sql-basics", "SQL basics", "Select, filter and sort rows of a relational database with SQL"},
-                {"sql-joins", "SQL joins and subqueries", "Write SQL queries that join tables in a relational database"},
+                {"sql-joins", "SQL joins and subqueries",
+                        "Write SQL queries that join tables in a relational database"},
                 {"sql-window", "Advanced SQL: window functions", "Analytical SQL queries with window functions"},
                 {"sql-tuning", "SQL query tuning", "Read query plans and index tables so SQL queries run fast"}};
         return Arrays.stream(courses).map(c -> Course.newBuilder().setId(c[0]).setTitle(c[1])

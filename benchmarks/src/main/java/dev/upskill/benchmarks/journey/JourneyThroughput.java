@@ -51,7 +51,8 @@ import java.util.concurrent.atomic.AtomicLong;
         description = "Journeys per second through a running journey engine, user tasks completed by this driver.")
 public final class JourneyThroughput implements Callable<Integer> {
 
-    @Option(names = "--engine", defaultValue = "127.0.0.1:9091", description = "JourneyService host:port [${DEFAULT-VALUE}]")
+    @Option(names = "--engine", defaultValue = "127.0.0.1:9091",
+            description = "JourneyService host:port [${DEFAULT-VALUE}]")
     String engine;
 
     @Option(names = "--engine-http", defaultValue = "http://127.0.0.1:8080",
@@ -82,7 +83,8 @@ public final class JourneyThroughput implements Callable<Integer> {
     Path adminPasswordFile;
 
     @Option(names = "--password-file", required = true,
-            description = "file whose first line is the users' password (the engine's upskill.journey.initial-password)")
+            description = "file whose first line is the users' password "
+                    + "(the engine's upskill.journey.initial-password)")
     Path passwordFile;
 
     @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
@@ -270,6 +272,7 @@ public final class JourneyThroughput implements Callable<Integer> {
             step.addProperty("inferenceP50Ms", t.inferenceP50Ms());
             step.addProperty("stepP50Ms", t.stepP50Ms());
             step.addProperty("waitP50Ms", t.waitP50Ms());
+            step.addProperty("completionP50Ms", t.completionP50Ms());
             topics.add(step);
         }
         o.add("stepOverheads", topics);

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
  * The journey engine's step timers, read from its {@code /metrics} (Prometheus text format; the engine's
  * {@code StepMetrics} says what each timer covers): per topic whose steps call the inference server, the median
  * and 99th percentile of the overhead (the step's time from its task's creation to its commit, minus its inference
- * calls), with the medians of the inference time, the whole step and its wait for a worker thread for context.
+ * calls), with the medians of the inference time, the whole step, its wait for a worker thread and its completion
+ * (the worker's return to the commit) for context.
  */
 final class StepOverheads {
 
     /** One topic's figures, in milliseconds; {@code count} is how many steps the overhead covers. */
     record Topic(String topic, long count, double overheadP50Ms, double overheadP99Ms, double inferenceP50Ms,
-                 double stepP50Ms, double waitP50Ms) {
+                 double stepP50Ms, double waitP50Ms, double completionP50Ms) {
     }
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}\\s+(\\S+)");
@@ -63,7 +64,8 @@ final class StepOverheads {
                         ms(overhead.get("0.5")), ms(overhead.get("0.99")),
                         median(samples, "upskill_journey_step_inference_seconds", topic),
                         median(samples, "upskill_journey_step_seconds", topic),
-                        median(samples, "upskill_journey_step_wait_seconds", topic))));
+                        median(samples, "upskill_journey_step_wait_seconds", topic),
+                        median(samples, "upskill_journey_step_completion_seconds", topic))));
         return topics;
     }
 

@@ -20,6 +20,7 @@ class StepOverheadsTest {
             upskill_journey_step_seconds{outcome="completed",topic="propose-learning-path",quantile="0.5"} 0.112
             upskill_journey_step_seconds{outcome="completed",topic="load-profile",quantile="0.5"} 0.01
             upskill_journey_step_wait_seconds{topic="propose-learning-path",quantile="0.5"} 0.003
+            upskill_journey_step_completion_seconds{topic="propose-learning-path",quantile="0.5"} 0.007
             jvm_threads_live_threads 80
             """;
 
@@ -35,6 +36,7 @@ class StepOverheadsTest {
         assertEquals(95.4, t.inferenceP50Ms(), 1e-9);
         assertEquals(112, t.stepP50Ms(), 1e-9, "completions only");
         assertEquals(3, t.waitP50Ms(), 1e-9);
+        assertEquals(7, t.completionP50Ms(), 1e-9);
         assertEquals(16.5, StepOverheads.worstMedianMs(topics).orElseThrow(), 1e-9);
     }
 }

@@ -49,7 +49,8 @@ class SuiteReportTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| embed | 100 ms | 10.00 | 10.00 | 20.00 | p99 150 ms > 100 ms |"), md);
         assertTrue(md.contains("RESOURCE_EXHAUSTED\":2"), md);
-        assertTrue(md.contains("| journeys | " + JourneyResults.TARGET + " | median ≤ 20 ms | – | **not measured** |"),
+        assertTrue(md.contains("| journeys | " + JourneyResults.TARGET
+                        + " | median ≤ 20 ms | – | **not measured** |"),
                 "no --journeys: " + md);
         assertTrue(!md.contains("## Journeys"), md);
         assertTrue(Files.size(out.resolve("latency-embed.png")) > 0);

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -212,6 +213,7 @@ public class ExternalTaskWorkers implements SmartLifecycle {
         int retriesLeft = task.getRetries() == null ? properties.retries() : task.getRetries();
         int attempt = properties.retries() - retriesLeft + 1;
         long started = System.currentTimeMillis();
+        AtomicLong handled = new AtomicLong(); // when the worker returned: Camunda's completion and the commit follow
         StepMetrics.Outcome outcome;
         try (InferenceCallTime.Tally inference = inferenceTime.open()) {
             try {
@@ -222,9 +224,11 @@ public class ExternalTaskWorkers implements SmartLifecycle {
                 outcome = transactions.execute(status -> {
                     try {
                         Map<String, Object> variables = worker.handle(step);
+                        handled.set(System.currentTimeMillis());
                         externalTasks.complete(task.getId(), workerId, variables);
                         return StepMetrics.Outcome.COMPLETED;
                     } catch (BusinessOutcome business) {
+                        handled.set(System.currentTimeMillis());
                         // The step's writes up to the outcome stay, like a completion's.
                         externalTasks.handleBpmnError(task.getId(), workerId, business.errorCode(),
                                 business.getMessage(), business.variables());
@@ -238,9 +242,13 @@ public class ExternalTaskWorkers implements SmartLifecycle {
             // After the commit: the step's time is what the journey waited for it.
             if (task.getCreateTime() != null) {
                 long created = task.getCreateTime().getTime();
-                metrics.record(task.getTopicName(), outcome, Duration.ofMillis(System.currentTimeMillis() - created),
-                        Duration.ofMillis(started - created), inference.calls(), Duration.ofNanos(inference.nanos()),
-                        attempt);
+                long committed = System.currentTimeMillis();
+                Duration completion = outcome == StepMetrics.Outcome.FAILED ? null
+                        : Duration.ofMillis(committed - handled.get());
+                StepMetrics.Times times = new StepMetrics.Times(Duration.ofMillis(committed - created),
+                        Duration.ofMillis(started - created), completion);
+                metrics.record(task.getTopicName(), outcome, times, inference.calls(),
+                        Duration.ofNanos(inference.nanos()), attempt);
             }
         }
     }

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
  *       wait for a worker thread, the step's own reads and writes, its inference calls and the completion;</li>
  *   <li>{@value #WAIT} (tag {@code topic}): the part of that before a worker thread took the task up (the rest of
  *       the creating transaction, its commit, the fetch and lock), to tell dispatch apart from the step's work;</li>
+ *   <li>{@value #COMPLETION} (tag {@code topic}): the part of it after the worker returned: Camunda completing the
+ *       task (the process runs on to its next wait state in the same transaction) and the commit;</li>
  *   <li>{@value #INFERENCE} (tag {@code topic}): the time of the step's inference calls, for steps that made any;</li>
  *   <li>{@value #OVERHEAD} (tag {@code topic}): the step's time minus its inference time, for steps that made an
  *       inference call and succeeded on their first delivery (a retried step's time includes its backoff, which is
@@ -26,6 +28,7 @@ public class StepMetrics {
 
     static final String STEP = "upskill.journey.step";
     static final String WAIT = "upskill.journey.step.wait";
+    static final String COMPLETION = "upskill.journey.step.completion";
     static final String INFERENCE = "upskill.journey.step.inference";
     static final String OVERHEAD = "upskill.journey.step.overhead";
 
@@ -46,6 +49,16 @@ public class StepMetrics {
         }
     }
 
+    /**
+     * Where a step's time went.
+     *
+     * @param step from the task's creation to the commit of its outcome
+     * @param waiting from the task's creation to a worker thread starting it
+     * @param completion from the worker returning to the commit; null for a failed step
+     */
+    record Times(Duration step, Duration waiting, Duration completion) {
+    }
+
     private final MeterRegistry registry;
 
     StepMetrics(MeterRegistry registry) {
@@ -55,25 +68,26 @@ public class StepMetrics {
     /**
      * Records one step.
      *
-     * @param step from the task's creation to the commit of its outcome
-     * @param wait from the task's creation to a worker thread starting it
      * @param inferenceCalls how many inference calls the step made
      * @param inference their total time
      * @param attempt 1 for the task's first delivery
      */
-    void record(String topic, Outcome outcome, Duration step, Duration wait, long inferenceCalls, Duration inference,
-            int attempt) {
+    void record(String topic, Outcome outcome, Times times, long inferenceCalls, Duration inference, int attempt) {
         timer(STEP, "time from an external task's creation to the commit of its outcome", topic)
-                .tag("outcome", outcome.tag).register(registry).record(step);
+                .tag("outcome", outcome.tag).register(registry).record(times.step());
         timer(WAIT, "time from an external task's creation to a worker thread starting it", topic)
-                .register(registry).record(wait);
+                .register(registry).record(times.waiting());
+        if (times.completion() != null) {
+            timer(COMPLETION, "time from a step's worker returning to the commit", topic).register(registry)
+                    .record(times.completion());
+        }
         if (inferenceCalls == 0) {
             return;
         }
         timer(INFERENCE, "time of a step's inference calls", topic).register(registry).record(inference);
         if (outcome != Outcome.FAILED && attempt == 1) {
             timer(OVERHEAD, "a step's time minus its inference calls' time", topic).register(registry)
-                    .record(step.minus(inference));
+                    .record(times.step().minus(inference));
         }
     }
 

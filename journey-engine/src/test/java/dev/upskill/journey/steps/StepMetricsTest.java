@@ -15,8 +15,9 @@ class StepMetricsTest {
 
     @Test
     void aStepWithInferenceRecordsItsTimeItsInferenceAndTheDifference() {
-        metrics.record("propose-learning-path", StepMetrics.Outcome.COMPLETED, Duration.ofMillis(50),
-                Duration.ofMillis(4), 2, Duration.ofMillis(35), 1);
+        metrics.record("propose-learning-path", StepMetrics.Outcome.COMPLETED,
+                new StepMetrics.Times(Duration.ofMillis(50), Duration.ofMillis(4), Duration.ofMillis(6)), 2,
+                Duration.ofMillis(35), 1);
 
         assertThat(registry.get(StepMetrics.STEP).tags("topic", "propose-learning-path", "outcome", "completed")
                 .timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(50);
@@ -26,11 +27,14 @@ class StepMetricsTest {
                 .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(15);
         assertThat(registry.get(StepMetrics.WAIT).tag("topic", "propose-learning-path").timer()
                 .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(4);
+        assertThat(registry.get(StepMetrics.COMPLETION).tag("topic", "propose-learning-path").timer()
+                .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6);
     }
 
     @Test
     void aStepWithoutInferenceHasNoOverheadOverIt() {
-        metrics.record("load-profile", StepMetrics.Outcome.COMPLETED, Duration.ofMillis(8), Duration.ofMillis(2), 0,
+        metrics.record("load-profile", StepMetrics.Outcome.COMPLETED,
+                new StepMetrics.Times(Duration.ofMillis(8), Duration.ofMillis(2), Duration.ofMillis(3)), 0,
                 Duration.ZERO, 1);
 
         assertThat(registry.get(StepMetrics.STEP).tag("topic", "load-profile").timer().count()).isEqualTo(1);
@@ -40,15 +44,18 @@ class StepMetricsTest {
 
     @Test
     void failuresAndRetriesStayOutOfTheOverhead() {
-        metrics.record("score-assessment", StepMetrics.Outcome.FAILED, Duration.ofMillis(40), Duration.ZERO,
-                1, Duration.ofMillis(30), 1);
-        metrics.record("score-assessment", StepMetrics.Outcome.COMPLETED, Duration.ofSeconds(2),
-                Duration.ofSeconds(1), 1, Duration.ofMillis(30), 2);
+        metrics.record("score-assessment", StepMetrics.Outcome.FAILED,
+                new StepMetrics.Times(Duration.ofMillis(40), Duration.ZERO, null), 1, Duration.ofMillis(30), 1);
+        metrics.record("score-assessment", StepMetrics.Outcome.COMPLETED,
+                new StepMetrics.Times(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(5)), 1,
+                Duration.ofMillis(30), 2);
 
         assertThat(registry.get(StepMetrics.STEP).tags("topic", "score-assessment", "outcome", "failed").timer()
                 .count()).isEqualTo(1);
         assertThat(registry.get(StepMetrics.INFERENCE).tag("topic", "score-assessment").timer().count())
                 .isEqualTo(2);
         assertThat(registry.find(StepMetrics.OVERHEAD).timer()).isNull();
+        assertThat(registry.get(StepMetrics.COMPLETION).tag("topic", "score-assessment").timer().count())
+                .isEqualTo(1);
     }
 }
