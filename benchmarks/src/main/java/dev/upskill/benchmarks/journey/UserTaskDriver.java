@@ -23,7 +23,7 @@ import java.util.List;
  *   <li>anything else ({@code review-learning-path}, {@code review-grades}, {@code follow-up-learning}): its assignee
  *       or the employee's manager submits the form unchanged.</li>
  * </ul>
- * The JourneyService calls and the REST completion are timed in {@link RpcTimings}.
+ * The JourneyService calls and the REST completions (by task) are timed in {@link RpcTimings}.
  */
 final class UserTaskDriver {
 
@@ -52,7 +52,7 @@ final class UserTaskDriver {
                     variable("String", String.join(",", workOnPath(employee))));
             default -> { }
         }
-        timings.time("CompleteTask (REST)", () -> {
+        timings.time("CompleteTask " + task.key() + " (REST)", () -> {
             rest.complete(task.id(), user, variables);
             return null;
         });
