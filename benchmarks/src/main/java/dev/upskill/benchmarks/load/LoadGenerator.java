@@ -209,7 +209,7 @@ public final class LoadGenerator implements Callable<Integer> {
     }
 
     /** "30s", "2m", "500ms", or ISO-8601 ("PT30S"). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);

@@ -33,7 +33,6 @@ class SuiteReportTest {
         assertEquals("FAIL", row(rows, "grade one").verdict(), "p99 33.5 > 30");
         assertEquals("not measured", row(rows, "G3").verdict());
         assertEquals("not measured", row(rows, "RecommendForGaps").verdict(), "no 100k catalog: never judged");
-        assertEquals("not measured", row(rows, "journey step").verdict());
     }
 
     @Test
@@ -50,6 +49,10 @@ class SuiteReportTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| embed | 100 ms | 10.00 | 10.00 | 20.00 | p99 150 ms > 100 ms |"), md);
         assertTrue(md.contains("RESOURCE_EXHAUSTED\":2"), md);
+        assertTrue(md.contains("| journeys | " + JourneyResults.TARGET
+                        + " | median ≤ 20 ms | – | **not measured** |"),
+                "no --journeys: " + md);
+        assertTrue(!md.contains("## Journeys"), md);
         assertTrue(Files.size(out.resolve("latency-embed.png")) > 0);
         assertTrue(Files.size(out.resolve("throughput.png")) > 0);
     }

@@ -21,6 +21,9 @@ import dev.upskill.proto.v1.RecommendForGapsResponse;
 import dev.upskill.proto.v1.RecordOutcomeRequest;
 import dev.upskill.proto.v1.RecordOutcomeResponse;
 import dev.upskill.proto.v1.UpsertCoursesResponse;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.AbstractStub;
@@ -50,14 +53,25 @@ public final class InferenceClient implements AutoCloseable {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final ManagedChannel channel;
+    /** What the stubs call: the channel, behind the interceptors given at construction (if any). */
+    private final Channel calls;
     private final InferenceDeadlines deadlines;
     private final CatalogClient catalog;
     private final EmbeddingClient embedding;
 
     /** A client over a new channel to the servers the settings list. */
     public InferenceClient(InferenceSettings settings) {
+        this(settings, List.of());
+    }
+
+    /**
+     * A client over a new channel to the servers the settings list, whose calls go through {@code interceptors}
+     * (the first one sees a call first), e.g. to time them. They wrap each call as the application made it, so a
+     * call's time includes the channel's retries.
+     */
+    public InferenceClient(InferenceSettings settings, List<ClientInterceptor> interceptors) {
         this(ServerChannel.open(settings.parsedAddresses(), settings.tlsCa(), settings.apiKey(), settings.retry(),
-                RETRYABLE_METHODS), settings.deadlines());
+                RETRYABLE_METHODS), interceptors, settings.deadlines());
     }
 
     /**
@@ -65,10 +79,17 @@ public final class InferenceClient implements AutoCloseable {
      * in tests; they get the deadlines but not the round robin and retries of {@link InferenceSettings}.
      */
     public InferenceClient(ManagedChannel channel, InferenceDeadlines deadlines) {
+        this(channel, List.of(), deadlines);
+    }
+
+    private InferenceClient(ManagedChannel channel, List<ClientInterceptor> interceptors,
+            InferenceDeadlines deadlines) {
         this.channel = channel;
+        // ClientInterceptors.intercept makes the last interceptor the outermost; callers list them outermost first.
+        this.calls = ClientInterceptors.intercept(channel, interceptors.reversed());
         this.deadlines = deadlines;
-        this.catalog = new CatalogClient(channel, deadlines.catalog());
-        this.embedding = new EmbeddingClient(channel, deadlines.embedding());
+        this.catalog = new CatalogClient(calls, deadlines.catalog());
+        this.embedding = new EmbeddingClient(calls, deadlines.embedding());
     }
 
     /** Ranks courses for an employee's gaps: catalog retrieval and ranking in one call on the server. */
@@ -126,27 +147,27 @@ public final class InferenceClient implements AutoCloseable {
 
     /** A RankingService stub whose deadline starts now: call it at once, once. */
     public RankingServiceGrpc.RankingServiceBlockingStub ranking() {
-        return withDeadline(RankingServiceGrpc.newBlockingStub(channel), deadlines.ranking());
+        return withDeadline(RankingServiceGrpc.newBlockingStub(calls), deadlines.ranking());
     }
 
     /** A GradingService stub whose deadline starts now. */
     public GradingServiceGrpc.GradingServiceBlockingStub grading() {
-        return withDeadline(GradingServiceGrpc.newBlockingStub(channel), deadlines.grading());
+        return withDeadline(GradingServiceGrpc.newBlockingStub(calls), deadlines.grading());
     }
 
     /** An AssignmentService stub whose deadline starts now. */
     public AssignmentServiceGrpc.AssignmentServiceBlockingStub assignment() {
-        return withDeadline(AssignmentServiceGrpc.newBlockingStub(channel), deadlines.assignment());
+        return withDeadline(AssignmentServiceGrpc.newBlockingStub(calls), deadlines.assignment());
     }
 
     /** A CatalogService stub whose deadline starts now. */
     public CatalogServiceGrpc.CatalogServiceBlockingStub catalogStub() {
-        return withDeadline(CatalogServiceGrpc.newBlockingStub(channel), deadlines.catalog());
+        return withDeadline(CatalogServiceGrpc.newBlockingStub(calls), deadlines.catalog());
     }
 
     /** An EmbeddingService stub whose deadline starts now. */
     public EmbeddingServiceGrpc.EmbeddingServiceBlockingStub embeddingStub() {
-        return withDeadline(EmbeddingServiceGrpc.newBlockingStub(channel), deadlines.embedding());
+        return withDeadline(EmbeddingServiceGrpc.newBlockingStub(calls), deadlines.embedding());
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.upskill.journey.steps;
 
+import dev.upskill.journey.inference.InferenceCallTime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -37,6 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Each step runs in one transaction with its task's completion (see {@link StepWorker}). A failure rolls that back
  * and, in a new transaction, hands the task back with one retry fewer and a backoff ({@link WorkerProperties#backoff});
  * with no retries left Camunda raises an incident, which an operator resolves in Cockpit by adding retries.
+ * <p>
+ * Every step is timed ({@link StepMetrics}) from its task's creation to the commit of its outcome, with the time of
+ * its inference calls ({@link InferenceCallTime}) told apart.
  */
 @Component
 public class ExternalTaskWorkers implements SmartLifecycle {
@@ -47,6 +53,8 @@ public class ExternalTaskWorkers implements SmartLifecycle {
     private final ExternalTaskService externalTasks;
     private final TransactionTemplate transactions;
     private final WorkerProperties properties;
+    private final StepMetrics metrics;
+    private final InferenceCallTime inferenceTime;
     private final Map<String, StepWorker> workers = new HashMap<>();
     private final String workerId;
     private final Object wakeUp = new Object();
@@ -57,10 +65,13 @@ public class ExternalTaskWorkers implements SmartLifecycle {
     private Semaphore free;
 
     ExternalTaskWorkers(ExternalTaskService externalTasks, PlatformTransactionManager transactionManager,
-            WorkerProperties properties, List<StepWorker> stepWorkers) {
+            WorkerProperties properties, StepMetrics metrics, InferenceCallTime inferenceTime,
+            List<StepWorker> stepWorkers) {
         this.externalTasks = externalTasks;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
+        this.metrics = metrics;
+        this.inferenceTime = inferenceTime;
         for (StepWorker worker : stepWorkers) {
             if (properties.excludedTopics().contains(worker.topic())) {
                 continue;
@@ -201,23 +212,44 @@ public class ExternalTaskWorkers implements SmartLifecycle {
         StepWorker worker = workers.get(task.getTopicName());
         int retriesLeft = task.getRetries() == null ? properties.retries() : task.getRetries();
         int attempt = properties.retries() - retriesLeft + 1;
-        try {
-            // Reading the variables is part of the step: one that cannot be read fails the step (with retries and
-            // an incident), it must not kill the pool thread and leave the task locked.
-            Step step = new Step(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getTenantId(),
-                    task.getBusinessKey(), task.getVariables(), attempt);
-            transactions.executeWithoutResult(status -> {
-                try {
-                    Map<String, Object> variables = worker.handle(step);
-                    externalTasks.complete(task.getId(), workerId, variables);
-                } catch (BusinessOutcome outcome) {
-                    // The step's writes up to the outcome stay, like a completion's.
-                    externalTasks.handleBpmnError(task.getId(), workerId, outcome.errorCode(), outcome.getMessage(),
-                            outcome.variables());
-                }
-            });
-        } catch (RuntimeException failure) {
-            fail(task, attempt, retriesLeft, failure);
+        long started = System.currentTimeMillis();
+        AtomicLong handled = new AtomicLong(); // when the worker returned: Camunda's completion and the commit follow
+        StepMetrics.Outcome outcome;
+        try (InferenceCallTime.Tally inference = inferenceTime.open()) {
+            try {
+                // Reading the variables is part of the step: one that cannot be read fails the step (with retries
+                // and an incident), it must not kill the pool thread and leave the task locked.
+                Step step = new Step(task.getId(), task.getTopicName(), task.getProcessInstanceId(),
+                        task.getTenantId(), task.getBusinessKey(), task.getVariables(), attempt);
+                outcome = transactions.execute(status -> {
+                    try {
+                        Map<String, Object> variables = worker.handle(step);
+                        handled.set(System.currentTimeMillis());
+                        externalTasks.complete(task.getId(), workerId, variables);
+                        return StepMetrics.Outcome.COMPLETED;
+                    } catch (BusinessOutcome business) {
+                        handled.set(System.currentTimeMillis());
+                        // The step's writes up to the outcome stay, like a completion's.
+                        externalTasks.handleBpmnError(task.getId(), workerId, business.errorCode(),
+                                business.getMessage(), business.variables());
+                        return StepMetrics.Outcome.BPMN_ERROR;
+                    }
+                });
+            } catch (RuntimeException failure) {
+                fail(task, attempt, retriesLeft, failure);
+                outcome = StepMetrics.Outcome.FAILED;
+            }
+            // After the commit: the step's time is what the journey waited for it.
+            if (task.getCreateTime() != null) {
+                long created = task.getCreateTime().getTime();
+                long committed = System.currentTimeMillis();
+                Duration completion = outcome == StepMetrics.Outcome.FAILED ? null
+                        : Duration.ofMillis(committed - handled.get());
+                StepMetrics.Times times = new StepMetrics.Times(Duration.ofMillis(committed - created),
+                        Duration.ofMillis(started - created), completion);
+                metrics.record(task.getTopicName(), outcome, times, inference.calls(),
+                        Duration.ofNanos(inference.nanos()), attempt);
+            }
         }
     }
 

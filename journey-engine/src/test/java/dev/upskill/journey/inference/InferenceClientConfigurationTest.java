@@ -21,7 +21,7 @@ class InferenceClientConfigurationTest {
     }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(InferenceClientConfiguration.class, Properties.class);
+            .withUserConfiguration(InferenceClientConfiguration.class, InferenceCallTime.class, Properties.class);
 
     @Test
     void bindsTwoAddressesAndCreatesTheClientWithoutConnecting() {

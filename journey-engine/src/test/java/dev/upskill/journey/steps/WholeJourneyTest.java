@@ -167,5 +167,13 @@ class WholeJourneyTest {
                 SELECT details->>'outcome' FROM company.audit_log WHERE tenant_id = ? AND action = 'COMPLETE_JOURNEY'""")
                 .param(T).query(String.class).single()).isEqualTo("GAPS_CLOSED");
         assertThat(runtime.createIncidentQuery().tenantIdIn(T).count()).isZero();
+
+        // Every step was timed; the proposal's time over its RecommendForGaps call is served at /metrics.
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics)
+                .contains("upskill_journey_step_seconds_count{outcome=\"completed\",topic=\"load-profile\"}")
+                .contains("upskill_journey_step_inference_seconds_count{topic=\"propose-learning-path\"}")
+                .contains("upskill_journey_step_overhead_seconds{topic=\"propose-learning-path\",quantile=\"0.5\"}");
     }
 }
