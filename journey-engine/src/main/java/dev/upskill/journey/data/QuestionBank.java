@@ -101,6 +101,23 @@ public class QuestionBank {
     }
 
     /**
+     * The approved questions of a competency, after importing the starter questions matching its name when the tenant
+     * has no question for it at all ({@link #importStarterIfEmpty}).
+     * <p>
+     * The bank is read again after the import whatever it inserted: when two steps import the same competency at once
+     * (two employees' first assessments in a new tenant), the second one's inserts wait on the first's rows in the
+     * unique index and then insert nothing, but by then the first has committed them, so the new read sees them.
+     */
+    public List<Question> approvedWithStarter(String tenantId, String competencyId) {
+        List<Question> questions = approved(tenantId, competencyId);
+        if (!questions.isEmpty()) {
+            return questions;
+        }
+        importStarterIfEmpty(tenantId, competencyId);
+        return approved(tenantId, competencyId);
+    }
+
+    /**
      * Imports the starter questions matching the competency's name when the tenant has no question for it yet (an
      * HR-written or HR-rejected bank is left alone). @return the questions imported (0 when none match or the bank
      * already has some)

@@ -169,10 +169,7 @@ class PrepareAssessmentWorker implements StepWorker {
             if (room <= 0) {
                 break;
             }
-            List<QuestionBank.Question> questions = bank.approved(tenant, target.competencyId());
-            if (questions.isEmpty() && bank.importStarterIfEmpty(tenant, target.competencyId()) > 0) {
-                questions = bank.approved(tenant, target.competencyId());
-            }
+            List<QuestionBank.Question> questions = bank.approvedWithStarter(tenant, target.competencyId());
             if (writer.enabled()) {
                 generate(step, target, questions, perCompetency, variables, generated);
             }

@@ -9,6 +9,7 @@ import dev.upskill.journey.JourneyStubs;
 import dev.upskill.journey.TestDataDirectories;
 import dev.upskill.journey.identity.CamundaIds;
 import dev.upskill.journey.TestInferenceServer;
+import dev.upskill.journey.data.QuestionBank;
 import dev.upskill.proto.v1.CompetencyRequirement;
 import dev.upskill.proto.v1.Employee;
 import dev.upskill.proto.v1.Framework;
@@ -29,6 +30,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -51,6 +57,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The assessment stage end to end, with the real workers (delivered by the test through
@@ -88,6 +96,8 @@ class AssessmentStageTest {
     @Autowired AssessmentDecisions decisions;
     @Autowired PrepareAssessmentWorker prepare;
     @Autowired ObjectMapper json;
+    @Autowired QuestionBank bank;
+    @Autowired PlatformTransactionManager transactionManager;
 
     @BeforeAll
     void setUp() {
@@ -556,5 +566,51 @@ class AssessmentStageTest {
                 .containsExactly("py:2");
         // No stored gaps (bob's gap analysis has not run): the required competencies.
         assertThat(prepare.targets(T, "bob", true)).hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    void twoFirstAssessmentsAtOnceBothGetTheStarterQuestions() throws Exception {
+        String tenant = "asm-race";
+        call(stubs.async()::importFramework, ImportFrameworkRequest.newBuilder().setTenantId(tenant)
+                .setFramework(Framework.newBuilder().setId("fw").setName("Data"))
+                .addCompetencies(FrameworkCompetency.newBuilder().setId("sql").setName("SQL"))
+                .addScale(ProficiencyLevel.newBuilder().setLevel(1).setName("beginner"))
+                .addScale(ProficiencyLevel.newBuilder().setLevel(2).setName("advanced")).build());
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        CountDownLatch firstImported = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        ExecutorService steps = Executors.newFixedThreadPool(2);
+        try {
+            // The first step imports the starter questions and holds its transaction open ...
+            Future<Integer> first = steps.submit(() -> transaction.execute(status -> {
+                int imported = bank.importStarterIfEmpty(tenant, "sql");
+                firstImported.countDown();
+                awaitQuietly(commitFirst);
+                return imported;
+            }));
+            assertThat(firstImported.await(30, TimeUnit.SECONDS)).isTrue();
+            // ... while the second finds the bank empty and imports the same rows, which wait on the unique index.
+            Future<List<QuestionBank.Question>> second =
+                    steps.submit(() -> transaction.execute(status -> bank.approvedWithStarter(tenant, "sql")));
+            Awaits.await("the second import waiting on the first's rows", () -> jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock'""").query(Long.class).single() > 0);
+            commitFirst.countDown();
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).isPositive();
+            assertThat(second.get(30, TimeUnit.SECONDS)).hasSize(first.get());
+        } finally {
+            commitFirst.countDown();
+            steps.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
