@@ -1,5 +1,6 @@
 package dev.upskill.benchmarks.rpc;
 
+import dev.upskill.benchmarks.catalog.CatalogFixture;
 import dev.upskill.inference.embedding.ModelSource;
 import dev.upskill.inference.embedding.SentenceEncoder;
 import dev.upskill.inference.server.InferenceServer;
@@ -15,15 +16,12 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * A real {@link InferenceServer} (its own services, interceptors, executors and limits) with a client channel to
@@ -73,7 +71,7 @@ public final class ServerUnderTest implements AutoCloseable {
      */
     public static ServerUnderTest startOnCopyOf(Path catalogIndex, Transport transport) throws IOException {
         Path data = Files.createTempDirectory("upskill-bench-server-");
-        copyTree(catalogIndex, data.resolve("catalog"));
+        CatalogFixture.copyTree(catalogIndex, data.resolve("catalog"));
         return start(transport, data, config -> config);
     }
 
@@ -137,31 +135,6 @@ public final class ServerUnderTest implements AutoCloseable {
     public void close() {
         channel.shutdownNow();
         server.stop();
-        deleteTree(data);
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
+        CatalogFixture.deleteTree(data);
     }
 }
