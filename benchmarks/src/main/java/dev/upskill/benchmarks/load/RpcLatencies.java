@@ -4,6 +4,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
@@ -12,6 +13,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -121,6 +123,8 @@ final class RpcLatencies {
         plot.setRenderer(new LineAndShapeRenderer(false, true));
         LogAxis axis = new LogAxis("latency (ms, log)");
         axis.setSmallestValue(1e-3);
+        axis.setTickUnit(new NumberTickUnit(1)); // one tick per decade
+        axis.setNumberFormatOverride(new DecimalFormat("0.###"));
         plot.setRangeAxis(axis);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
