@@ -57,11 +57,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every RPC of the inference server, one fixed request each, through a real {@link dev.upskill.inference.server
- * .InferenceServer} ({@link ServerUnderTest}: the server's own services, interceptors, executors and default
- * settings; fresh data directories; for the catalog and ranking calls the demo company loaded into tenant
- * {@value DemoCatalog#TENANT} at start, {@code catalog.demo=true}: 115 competencies, 300 courses; the first
- * assignment model trained from the default 2,000 sample rows). {@code transport=inprocess} calls it over grpc-java's in-process transport (the
+ * Every RPC of the inference server, one fixed request each, through a real {@code InferenceServer}
+ * ({@link ServerUnderTest}: the server's own services, interceptors, executors and default settings; fresh data
+ * directories; for the catalog and ranking calls the demo company loaded into tenant {@value DemoCatalog#TENANT}
+ * at start, {@code catalog.demo=true}: 115 competencies, 300 courses; the first assignment model trained from the
+ * default 2,000 sample rows). {@code transport=inprocess} calls it over grpc-java's in-process transport (the
  * server's cost without the network stack), {@code transport=netty} over a Netty channel to 127.0.0.1 (plaintext):
  * the difference is the loopback hop and the serialisation. One caller (concurrency 1), a new deadline per call
  * (30 s; TrainModel 120 s), blocking stubs for unary calls; streaming calls send every message, half-close and
@@ -73,12 +73,16 @@ import java.util.concurrent.TimeUnit;
  * RecordOutcome records a new outcome each call (the tenant's outcome file grows by one line, forced to disk).
  * Each method runs on its own server (JMH starts a trial per method), so writes never disturb another method.
  *
+ * <p>Warm-up matters more than for small calls: the catalog and ranking calls run little code often enough for
+ * the JIT in a second or two (RecommendForGaps on 300 courses: ~175 ms p50 after 1 s of warm-up, ~17 ms after
+ * 16 s, on 2 busy cores), hence 2 × 5 s by default.
+ *
  * <p>Run: {@code benchmarks/run.sh InferenceRpcBenchmark} (both transports), or e.g.
  * {@code benchmarks/run.sh 'InferenceRpcBenchmark.recommendForGaps' -p transport=netty}.
  */
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules=jdk.incubator.vector",
         "-Dlogback.configurationFile=logback-benchmarks.xml", "-Xmx1g"})
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 3)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

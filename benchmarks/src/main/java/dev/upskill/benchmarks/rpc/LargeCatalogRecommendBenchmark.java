@@ -35,11 +35,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The fixture is not built here (it takes ~30 minutes on 2 cores): {@code benchmarks/run.sh
  * CatalogSearchBenchmark} builds it under {@code benchmarks/target/fixtures} (or {@code -Dupskill.fixtures}).
- * Copying its ~200 MB index takes a few seconds per trial.
+ * Copying its ~200 MB index takes a few seconds per trial. A call is slow enough that a short warm-up leaves the
+ * JIT unfinished: hence 3 × 5 s.
  */
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules=jdk.incubator.vector",
         "-Dlogback.configurationFile=logback-benchmarks.xml", "-Xmx2g"})
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 3, time = 5)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

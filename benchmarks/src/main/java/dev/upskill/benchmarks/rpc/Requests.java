@@ -140,7 +140,7 @@ public final class Requests {
     }
 
     /** A model row (NaN = missing, categories by enum number) as the wire's features. */
-    static AssignmentFeatures features(double[] row) {
+    private static AssignmentFeatures features(double[] row) {
         AssignmentFeatures.Builder f = AssignmentFeatures.newBuilder();
         if (!Double.isNaN(row[0])) f.setEmpExperienceYears(row[0]);
         if (!Double.isNaN(row[1])) f.setEmpWorkloadRatio(row[1]);

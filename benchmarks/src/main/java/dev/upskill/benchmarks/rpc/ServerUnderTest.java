@@ -89,8 +89,14 @@ public final class ServerUnderTest implements AutoCloseable {
                 : InProcessServerBuilder.forName(name).maxInboundMessageSize(config.maxMessageBytes());
         InferenceServer server = new InferenceServer(config, builder, new SimpleMeterRegistry(),
                 () -> SentenceEncoder.load(ModelSource.quantizedMiniLm(), config.onnx()));
-        server.start();
-        server.loadModels();
+        try {
+            server.start();
+            server.loadModels();
+        } catch (IOException | RuntimeException e) {
+            server.stop();
+            CatalogFixture.deleteTree(data);
+            throw e;
+        }
         ManagedChannel channel = transport == Transport.NETTY
                 ? NettyChannelBuilder.forTarget("127.0.0.1:" + server.port()).usePlaintext()
                         .maxInboundMessageSize(config.maxMessageBytes()).build()
@@ -107,11 +113,6 @@ public final class ServerUnderTest implements AutoCloseable {
 
     public ManagedChannel channel() {
         return channel;
-    }
-
-    /** Its data directory (catalog, ranking, assignment), deleted on {@link #close}. */
-    public Path data() {
-        return data;
     }
 
     /** The assignment service answers UNAVAILABLE until its first model is trained. */
