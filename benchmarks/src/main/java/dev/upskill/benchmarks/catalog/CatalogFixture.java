@@ -25,9 +25,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A synthetic catalog of N courses in a Lucene index on disk, built once through the server's own ingest path
@@ -55,17 +57,43 @@ public final class CatalogFixture {
         }
         try {
             if (Files.exists(directory)) {
-                try (var walk = Files.walk(directory)) {
-                    for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
+                deleteTree(directory);
             }
             String report = build(directory, size, seed);
             Files.writeString(ready, report, StandardCharsets.UTF_8);
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies a directory tree, e.g. a fixture's index into a temporary directory for code that opens it with an
+     * IndexWriter: a fixture is shared and never written to.
+     */
+    public static void copyTree(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+        }
+    }
+
+    /** Deletes a directory tree. */
+    public static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 

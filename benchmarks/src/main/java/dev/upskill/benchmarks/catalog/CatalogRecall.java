@@ -1,5 +1,7 @@
 package dev.upskill.benchmarks.catalog;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import dev.upskill.inference.catalog.IndexedCourse;
 import dev.upskill.inference.catalog.LuceneCatalogIndex;
 import dev.upskill.inference.catalog.ScoredCourse;
@@ -9,6 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +29,11 @@ import java.util.concurrent.Callable;
  * filters: the share of the true 10 nearest courses the index returns, averaged over the queries.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.upskill.benchmarks.catalog.CatalogRecall --size 100000</pre>
+ *
+ * The fixture is read from a temporary copy (the index is opened with a writer; the fixture is never written).
+ * {@code --json FILE} also writes the results in JMH's JSON result format (benchmark {@code
+ * CatalogRecall.recallAt10}, params filter and candidates, score = mean recall@10, percentile 0 = the lowest),
+ * so that the suite report reads them with the JMH results.
  */
 @Command(name = "catalog-recall", mixinStandardHelpOptions = true,
         description = "Recall@10 of HNSW search against exact search, per filter and HNSW candidate count.")
@@ -38,12 +49,33 @@ public final class CatalogRecall implements Callable<Integer> {
             description = "HNSW candidate counts to try (default ${DEFAULT-VALUE}).")
     List<Integer> candidateCounts;
 
+    @Option(names = "--json", description = "Also write the results here, in JMH's JSON result format.")
+    Path json;
+
     private record Stored(String id, float[] vector, Set<String> competencies) {
     }
 
+    private record Result(CatalogQueries.Selectivity filter, int candidates, double recall, double min) {
+    }
+
     @Override
-    public Integer call() {
-        var directory = CatalogFixture.ensure(CatalogSearchBenchmark.fixtures(), size, 1).resolve("index");
+    public Integer call() throws IOException {
+        Path fixture = CatalogFixture.ensure(CatalogSearchBenchmark.fixtures(), size, 1).resolve("index");
+        Path directory = Files.createTempDirectory("upskill-recall-");
+        try {
+            CatalogFixture.copyTree(fixture, directory);
+            List<Result> results = measure(directory);
+            if (json != null) {
+                Files.writeString(json, jmhJson(results), StandardCharsets.UTF_8);
+            }
+        } finally {
+            CatalogFixture.deleteTree(directory);
+        }
+        return 0;
+    }
+
+    private List<Result> measure(Path directory) {
+        List<Result> results = new ArrayList<>();
         CatalogQueries queries = new CatalogQueries(queryCount);
         List<Stored> all = new ArrayList<>(size);
         Map<String, Integer> counts;
@@ -82,10 +114,36 @@ public final class CatalogRecall implements Callable<Integer> {
                     }
                     System.out.printf("%-8s %-10d %-10d %-12.4f %-10.2f%n", selectivity, passing.size(), candidates,
                             sum / queries.vectors.size(), min);
+                    results.add(new Result(selectivity, candidates, sum / queries.vectors.size(), min));
                 }
             }
         }
-        return 0;
+        return results;
+    }
+
+    private String jmhJson(List<Result> results) {
+        JsonArray array = new JsonArray();
+        for (Result r : results) {
+            JsonObject params = new JsonObject();
+            params.addProperty("size", Integer.toString(size));
+            params.addProperty("filter", r.filter().name());
+            params.addProperty("candidates", Integer.toString(r.candidates()));
+            params.addProperty("queries", Integer.toString(queryCount));
+            JsonObject percentiles = new JsonObject();
+            percentiles.addProperty("0.0", r.min());
+            JsonObject metric = new JsonObject();
+            metric.addProperty("score", r.recall());
+            metric.addProperty("scoreError", "NaN");
+            metric.addProperty("scoreUnit", "recall@10");
+            metric.add("scorePercentiles", percentiles);
+            JsonObject result = new JsonObject();
+            result.addProperty("benchmark", CatalogRecall.class.getName() + ".recallAt10");
+            result.addProperty("mode", "recall");
+            result.add("params", params);
+            result.add("primaryMetric", metric);
+            array.add(result);
+        }
+        return array.toString();
     }
 
     private static Set<String> exactTop10(List<Stored> courses, float[] query) {

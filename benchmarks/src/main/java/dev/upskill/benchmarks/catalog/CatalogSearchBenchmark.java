@@ -94,7 +94,7 @@ public class CatalogSearchBenchmark {
     }
 
     /** Where fixtures are kept: {@code -Dupskill.fixtures=DIR}, default {@code benchmarks/target/fixtures}. */
-    static Path fixtures() {
+    public static Path fixtures() {
         return Path.of(System.getProperty("upskill.fixtures", "benchmarks/target/fixtures"));
     }
 

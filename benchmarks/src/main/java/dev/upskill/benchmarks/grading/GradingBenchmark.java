@@ -101,12 +101,18 @@ public class GradingBenchmark {
         grader = new Grader(analyzers, runs,
                 Calibration.shipped(Calibration.FULL), Calibration.shipped(Calibration.LEXICAL),
                 new Grader.Settings(0.15, false));
-        twenty = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        twenty = rotatedAnswers(20);
+    }
+
+    /** {@code count} answers "a0", "a1", ...: {@link #ANSWER} with its sentence order rotated by 0, 1, ... */
+    public static List<Answer> rotatedAnswers(int count) {
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
             List<String> rotated = new ArrayList<>(SENTENCES);
             Collections.rotate(rotated, i);
-            twenty.add(Answer.newBuilder().setId("a" + i).setText(String.join(" ", rotated)).build());
+            answers.add(Answer.newBuilder().setId("a" + i).setText(String.join(" ", rotated)).build());
         }
+        return answers;
     }
 
     @TearDown(Level.Trial)

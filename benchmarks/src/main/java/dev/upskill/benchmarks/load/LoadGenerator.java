@@ -1,5 +1,6 @@
 package dev.upskill.benchmarks.load;
 
+import dev.upskill.benchmarks.rpc.Requests;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import picocli.CommandLine;
@@ -102,7 +103,7 @@ public final class LoadGenerator implements Callable<Integer> {
             OpenLoop loop = new OpenLoop(OpenLoop.Ticker.SYSTEM, maxInFlight, deadline.plusSeconds(5));
             for (String id : rpcs) {
                 Rpcs rpc = Rpcs.byId(id.trim());
-                OpenLoop.Call call = rpc.call(channel, tenant, Rpcs.DEMO_GAPS, deadline.toMillis());
+                OpenLoop.Call call = rpc.call(channel, tenant, Requests.DEMO_GAPS, deadline.toMillis());
                 double first = sweep ? sweepStart : rate;
                 if (!warmup.isZero()) {
                     OpenLoop.Result w = loop.run(call, first, warmup);
