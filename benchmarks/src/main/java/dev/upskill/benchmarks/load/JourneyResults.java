@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * The journey-engine part of the suite report, from the JSON that
  * {@code dev.upskill.benchmarks.journey.JourneyThroughput} writes (bin/benchmark-journeys): the target row of a
- * step's overhead over its inference call and the "Journeys" section (throughput, time per journey, the overhead
- * per step topic, the JourneyService calls).
+ * step's overhead over its inference call and a section per run (throughput, time per journey, the overhead per
+ * step topic, the JourneyService calls).
  */
 final class JourneyResults {
 
@@ -61,13 +61,13 @@ final class JourneyResults {
                 worst <= BOUND_MS ? "PASS" : "FAIL");
     }
 
-    /** The "Journeys" section of report.md, or nothing when the journey benchmark did not run. */
-    static String section(Optional<JsonObject> result) {
+    /** A journeys section of report.md under {@code title}, or nothing when that journey benchmark did not run. */
+    static String section(Optional<JsonObject> result, String title) {
         if (result.isEmpty()) {
             return "";
         }
         JsonObject r = result.get();
-        StringBuilder md = new StringBuilder("\n## Journeys\n\n");
+        StringBuilder md = new StringBuilder("\n## " + title + "\n\n");
         md.append(String.format(Locale.ROOT, "%d journeys in tenant %s, at most %d at a time; every user task "
                         + "completed at once over Camunda's REST API by the driver (JourneyThroughput) as the employee "
                         + "or manager; journey engine and inference server on this machine.%s%n%n",

@@ -45,8 +45,12 @@ public final class SuiteReport implements Callable<Integer> {
     @Option(names = "--load", description = "the load generator's JSON lines")
     Path loadFile;
 
-    @Option(names = "--journeys", description = "the journey benchmark's JSON (JourneyThroughput --json)")
+    @Option(names = "--journeys", description = "the journey benchmark's JSON (JourneyThroughput --json) with one "
+            + "journey at a time: the overhead target's row and a section")
     Path journeysFile;
+
+    @Option(names = "--journeys-load", description = "the journey benchmark's JSON at a higher concurrency: a section")
+    Path journeysLoadFile;
 
     @Option(names = "--out", required = true, description = "directory of report.md and the PNGs")
     Path out;
@@ -97,7 +101,9 @@ public final class SuiteReport implements Callable<Integer> {
         List<Row> rows = new ArrayList<>(targets(jmh, load));
         rows.add(JourneyResults.targetRow(journeys));
         Files.writeString(out.resolve("report.md"), markdown(rows, jmh, load, charts)
-                + JourneyResults.section(journeys), StandardCharsets.UTF_8);
+                + JourneyResults.section(journeys, "Journeys, one at a time")
+                + JourneyResults.section(JourneyResults.read(journeysLoadFile), "Journeys under load"),
+                StandardCharsets.UTF_8);
         System.out.println("wrote " + out.resolve("report.md") + " and " + charts.size() + " charts");
         return 0;
     }

@@ -47,13 +47,18 @@ class JourneyResultsTest {
     }
 
     @Test
-    void theReportGetsAJourneysSection(@TempDir Path dir) throws IOException {
+    void theReportGetsASectionPerJourneyRunAndTheTargetFromTheOneAtATimeRun(@TempDir Path dir) throws IOException {
         Path journeys = Files.writeString(dir.resolve("journeys.json"), RESULT);
+        Path underLoad = Files.writeString(dir.resolve("journeys-load.json"), RESULT
+                .replace("\"overheadP50Ms\":16.5", "\"overheadP50Ms\":61.5")
+                .replace("\"worstStepOverheadP50Ms\":16.5", "\"worstStepOverheadP50Ms\":61.5"));
         Path out = dir.resolve("out");
         System.setProperty("java.awt.headless", "true");
         assertEquals(0, new CommandLine(new SuiteReport()).execute("--out", out.toString(), "--journeys",
-                journeys.toString()));
+                journeys.toString(), "--journeys-load", underLoad.toString()));
         String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Journeys, one at a time") && md.contains("## Journeys under load"), md);
+        assertTrue(md.contains("| propose-learning-path | 12 | 61.50 |"), "the run under load has its section: " + md);
         assertTrue(md.contains("| journeys | " + JourneyResults.TARGET + " | median ≤ 20 ms | propose-learning-path: "
                 + "median 16.5 ms, p99 45.0 ms (12 journeys, 4 at a time) | **PASS** |"), md);
         assertTrue(md.contains("| 12 | 48 | 14.00 | 0.86 | 0.97 | 3,331 | 7,127 | 7,127 |"), md);
