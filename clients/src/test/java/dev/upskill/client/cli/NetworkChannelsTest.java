@@ -7,9 +7,6 @@ import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +20,7 @@ class NetworkChannelsTest {
 
     private final LoopbackServers servers = new LoopbackServers();
     private final FakeJourneyService journeys = new FakeJourneyService();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedConsole console = new CapturedConsole();
 
     @AfterEach
     void stopServers() throws InterruptedException {
@@ -32,13 +28,11 @@ class NetworkChannelsTest {
     }
 
     private int run(String... args) {
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), System::nanoTime, false);
-        return UpskillCommand.commandLine(new GrpcChannels(), console).execute(args);
+        return console.run(new GrpcChannels(), args);
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     @Test
@@ -53,7 +47,7 @@ class NetworkChannelsTest {
         assertEquals(List.of("Bearer k-123", "Bearer k-123"), journeys.authorizations);
         StartJourneyRequest sent = (StartJourneyRequest) journeys.requests.getLast();
         assertEquals("acme/e-1/hr-1", sent.getTenantId() + "/" + sent.getEmployeeId() + "/" + sent.getActor());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("started the journey of e-1: process instance pi-e-1"));
+        assertTrue(console.out().contains("started the journey of e-1: process instance pi-e-1"));
     }
 
     @Test

@@ -30,10 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,8 +52,7 @@ class ServiceCommandsTest {
     private final FakeGrading grading = new FakeGrading();
     private final FakeAssignment assignment = new FakeAssignment();
     private final List<String> addresses = new CopyOnWriteArrayList<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedConsole console = new CapturedConsole();
     private String serverName;
     private Server server;
 
@@ -77,13 +73,11 @@ class ServiceCommandsTest {
             addresses.add(endpoint.addresses());
             return InProcessChannelBuilder.forName(serverName).build();
         };
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), System::nanoTime, false);
-        return UpskillCommand.commandLine(inProcess, console).execute(args);
+        return console.run(inProcess, args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.out();
     }
 
     /** The first output line starting with a word, its blanks squeezed. */
@@ -93,7 +87,7 @@ class ServiceCommandsTest {
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     @Test
@@ -193,7 +187,7 @@ class ServiceCommandsTest {
         assertEquals(0, run("grade", csv.toString(), "-o", "csv", "--no-progress"));
         assertEquals("line,id,score,max_score,off_topic,confidence,key_points_matched,key_points,hints\r\n"
                 + "2,line-2,2.50,5.00,no,0.90,1,2,mention push and pop\r\n", out());
-        out.reset();
+        console.resetOut();
         assertEquals(0, run("grade", csv.toString(), "-o", "json", "--no-progress"));
         assertTrue(out().startsWith("{\"line\":2,\"grade\":{\"answerId\":\"line-2\",\"score\":2.5"), out());
 

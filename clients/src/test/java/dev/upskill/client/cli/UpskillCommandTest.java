@@ -18,9 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +42,7 @@ class UpskillCommandTest {
 
     private final FakeCatalogService fake = new FakeCatalogService();
     private final List<String> addresses = new CopyOnWriteArrayList<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedConsole console = new CapturedConsole();
     private String serverName;
     private Server server;
 
@@ -67,17 +64,15 @@ class UpskillCommandTest {
             String name = endpoint.addresses().equals("nowhere:1") ? "no-such-server" : serverName;
             return InProcessChannelBuilder.forName(name).build();
         };
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), System::nanoTime, false);
-        return UpskillCommand.commandLine(inProcess, console).execute(args);
+        return console.run(inProcess, args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     private Path file(String name, String text) throws IOException {
@@ -190,7 +185,7 @@ class UpskillCommandTest {
     }
 
     private void assertUsageError(String expected, String... args) {
-        err.reset();
+        console.resetErr();
         assertEquals(2, run(args), String.join(" ", args));
         assertTrue(err().contains(expected), "expected '" + expected + "' in:\n" + err());
     }
@@ -199,7 +194,7 @@ class UpskillCommandTest {
     void aMissingFileOrAnAbsentServerFailsWithOneLine() throws IOException {
         assertEquals(1, run("catalog", "import", dir.resolve("nope.jsonl").toString(), "-t", "acme"));
         assertTrue(err().startsWith("upskill: no such file: "), err());
-        err.reset();
+        console.resetErr();
         assertEquals(1, run("--address", "nowhere:1", "catalog", "info", "-t", "acme"));
         assertTrue(err().startsWith("upskill: UNAVAILABLE"), err());
         assertTrue(err().contains("(is an Upskill server running at nowhere:1?)"), err());
