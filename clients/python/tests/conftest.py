@@ -72,28 +72,35 @@ def address(tmp_path_factory) -> str:
                "--catalog.dir", str(work / "catalog"), "--catalog.demo", "false",
                "--ranking.dir", str(work / "ranking"), "--assignment.dir", str(work / "assignment"),
                "--assignment.training-dir", str(work / "training"), "--assignment.sample-rows", "500"]
-    log_path = work / "server.log"
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(command, cwd=work, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "UPSKILL_LOG_DIR": str(work / "logs")})
+    server, log_path = _start(command, work, "server.log", {**os.environ, "UPSKILL_LOG_DIR": str(work / "logs")})
     address = f"127.0.0.1:{port}"
     try:
         with grpc.insecure_channel(address) as channel:
-            _await(lambda: _serving(channel), server, log_path, "the server was not SERVING")
+            _await(lambda: _serving(channel), server, log_path, "the server", "was not SERVING")
         yield address
     finally:
         _stop(server)
 
 
-def _await(ready, process: subprocess.Popen, log_path: Path, failure: str, seconds: float = START_SECONDS) -> None:
-    """Polls ``ready()`` until it holds; fails the session when the process exits or ``seconds`` pass."""
+def _start(command: list[str], work: Path, log_name: str, env: dict[str, str] | None = None
+           ) -> tuple[subprocess.Popen, Path]:
+    """Starts ``command`` in ``work`` with its output in ``work/log_name``; returns the process and the log."""
+    log_path = work / log_name
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=work, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                   env=env)
+    return process, log_path
+
+
+def _await(ready, process: subprocess.Popen, log_path: Path, what: str, failure: str,
+           seconds: float = START_SECONDS) -> None:
+    """Polls ``ready()`` until it holds; fails the session when ``what`` exits or ``seconds`` pass."""
     deadline = time.monotonic() + seconds
     while not ready():
         if process.poll() is not None:
-            jar = Path(process.args[process.args.index("-jar") + 1]).name
-            pytest.fail(f"{jar} exited with {process.returncode}; its log:\n{log_path.read_text()[-4000:]}")
+            pytest.fail(f"{what} exited with {process.returncode}; its log:\n{log_path.read_text()[-4000:]}")
         if time.monotonic() > deadline:
-            pytest.fail(f"{failure} after {seconds:.0f} s; log: {log_path}")
+            pytest.fail(f"{what} {failure} after {seconds:.0f} s; log: {log_path}")
         time.sleep(0.5)
 
 
@@ -119,12 +126,10 @@ def journey_address(address, tmp_path_factory) -> str:
                f"--server.port={_free_port()}", f"--upskill.journey.grpc-port={grpc_port}",
                f"--upskill.journey.data-dir={work / 'postgres'}", "--upskill.journey.demo=true",
                f"--upskill.journey.inference.addresses={address}"]
-    log_path = work / "engine.log"
-    with open(log_path, "wb") as log:
-        engine = subprocess.Popen(command, cwd=work, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    engine, log_path = _start(command, work, "engine.log")
     try:
-        _await(lambda: DEMO_READY in log_path.read_bytes(), engine, log_path, "the demo company was not loaded",
-               ENGINE_START_SECONDS)
+        _await(lambda: DEMO_READY in log_path.read_bytes(), engine, log_path, "the journey engine",
+               "had not loaded the demo company", ENGINE_START_SECONDS)
         yield f"127.0.0.1:{grpc_port}"
     finally:
         _stop(engine)
